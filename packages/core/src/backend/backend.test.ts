@@ -1,0 +1,30 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { BackendUnavailableError } from '../errors.js';
+import { currentBackend, defaultBackend, ready, useBackend } from './backend.js';
+
+describe('backends', () => {
+  it('switches between cpu and wasm at run time and reports the current one', async () => {
+    expect(await useBackend('cpu')).toBe('cpu');
+    expect(currentBackend()).toBe('cpu');
+    const onCpu = tf.tensor1d([1, 2, 3]);
+    expect(await useBackend('wasm')).toBe('wasm');
+    expect(currentBackend()).toBe('wasm');
+    expect([...tf.add(onCpu, 1).dataSync()]).toEqual([2, 3, 4]);
+  });
+
+  it('defaults to wasm in Node when it is installed', async () => {
+    expect(await defaultBackend()).toBe('wasm');
+    await useBackend('cpu');
+    expect(await ready()).toBe('cpu');
+  });
+
+  it('explains why webgl cannot run in Node', async () => {
+    await expect(useBackend('webgl')).rejects.toBeInstanceOf(BackendUnavailableError);
+    await useBackend('cpu');
+  });
+
+  it('rejects an unknown backend name', async () => {
+    await expect(useBackend('gpu' as never)).rejects.toThrow('unknown backend "gpu". Available: cpu, wasm, webgl');
+  });
+});
