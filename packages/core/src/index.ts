@@ -71,3 +71,8 @@ export type { InitContext, Initializer } from './modules/initializer.js';
 // Optimizers, losses
 export type { Optimizer } from './optimizers/optimizer.js';
 export type { Loss } from './losses/loss.js';
+
+// Weights on disk: the safetensors format
+export { decodeSafetensors, encodeSafetensors, readSafetensorsMetadata, SafetensorsError, type TensorRecord } from './io/safetensors.js';
+export { type LoadWeightsOptions, loadWeightsFromBytes, weightsToBytes } from './io/weights.js';
+export { loadWeights, saveWeights } from './io/weights-file.js';
