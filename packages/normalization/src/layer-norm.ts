@@ -1,0 +1,77 @@
+import { type InputOptions, type ResolvedOptions, ShapeError, type Tensor, defineNormalization, option, resolveOptions } from '@fanin/core';
+import { moments, scaleByInverseStd } from './moments.js';
+import { Normalization, affineOptions } from './normalization.js';
+import { expectBuiltShape, formatShape } from './shapes.js';
+
+export const layerNormOptions = {
+  axes: option.integer({
+    description: 'How many trailing axes to normalize over: 1 normalizes each feature vector, 3 a whole [H, W, C] sample. As PyTorch normalized_shape = input.shape.slice(-axes); gamma and beta have that shape',
+    default: 1,
+    min: 1,
+  }),
+  epsilon: option.number({
+    description: 'Added to the variance before the square root. 1e-5 as PyTorch; Keras and tfjs use 1e-3',
+    default: 1e-5,
+    greaterThan: 0,
+  }),
+  ...affineOptions({ center: true, scale: true }),
+} as const;
+
+export type LayerNormOptions = InputOptions<typeof layerNormOptions>;
+
+/**
+ * Layer normalization (Ba, Kiros and Hinton, 2016): every sample is standardized over its
+ * last `axes` axes, with no batch statistics, so training and inference compute the same
+ * thing and any batch size works:
+ *
+ *   y = (x - mean) / sqrt(var + epsilon) * gamma + beta   (mean, biased var over the last k axes)
+ *
+ * gamma and beta have the shape of the normalized axes (elementwise, as PyTorch's
+ * `LayerNorm(normalized_shape)` and Keras's `LayerNormalization(axis=[...])`). The default
+ * (`axes: 1`) normalizes the feature axis of [N, C] and [N, T, C] inputs, the transformer
+ * convention. Epsilon 1e-5 as PyTorch (Keras 1e-3, Flax 1e-6).
+ */
+export class LayerNorm extends Normalization {
+  readonly type = 'layerNorm';
+  readonly options: ResolvedOptions<typeof layerNormOptions>;
+  private expectedShape: number[] = [];
+  private normalizedAxes: number[] = [];
+
+  constructor(options: LayerNormOptions = {}) {
+    super();
+    this.options = resolveOptions(layerNormOptions, options, 'normalization "layerNorm"');
+  }
+
+  protected override build(inputShape: readonly number[]): void {
+    const { axes } = this.options;
+    if (inputShape.length < axes + 1) {
+      throw new ShapeError(
+        `layerNorm: cannot normalize the last ${axes} axes of an input of shape ${formatShape(inputShape)}: the first axis is the batch`,
+        `Use axes <= ${Math.max(inputShape.length - 1, 1)} or add the batch axis`,
+      );
+    }
+    const rank = inputShape.length;
+    this.normalizedAxes = Array.from({ length: axes }, (_, i) => rank - axes + i);
+    const normalizedShape = this.normalizedAxes.map((axis) => inputShape[axis]!);
+    if (!normalizedShape.every((size) => size > 0)) {
+      throw new ShapeError(`layerNorm: the normalized axes of ${formatShape(inputShape)} must have known sizes`);
+    }
+    this.expectedShape = [...inputShape];
+    this.buildAffine(normalizedShape, this.options);
+  }
+
+  protected forward(x: Tensor): Tensor {
+    expectBuiltShape('layerNorm', this.expectedShape, x.shape, this.normalizedAxes);
+    const { centered, variance } = moments(x, this.normalizedAxes);
+    return this.affine(scaleByInverseStd(centered, variance, this.options.epsilon));
+  }
+}
+
+/** Registry entry for {@link LayerNorm}. */
+export const layerNorm = defineNormalization({
+  description: 'Layer normalization: standardize each sample over its last axes; no batch statistics',
+  options: layerNormOptions,
+  aliases: ['layerNormalization'],
+  metadata: { batchDependent: false, runningStatistics: false, layouts: ['[N, ..., normalized axes]'] },
+  create: (options) => new LayerNorm(options),
+});

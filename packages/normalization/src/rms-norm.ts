@@ -1,0 +1,76 @@
+import { type InputOptions, type ResolvedOptions, ShapeError, type Tensor, defineNormalization, option, resolveOptions, tf } from '@fanin/core';
+import { Normalization, affineOptions } from './normalization.js';
+import { expectBuiltShape, formatShape } from './shapes.js';
+
+export const rmsNormOptions = {
+  axes: option.integer({
+    description: 'How many trailing axes to normalize over, as in layerNorm (PyTorch normalized_shape = input.shape.slice(-axes)); gamma has that shape',
+    default: 1,
+    min: 1,
+  }),
+  epsilon: option.number({
+    description: 'Added to the mean square before the square root. 1e-6 as T5, LLaMA, Keras and Flax; PyTorch RMSNorm defaults to float32 machine epsilon (1.19e-7)',
+    default: 1e-6,
+    greaterThan: 0,
+  }),
+  ...affineOptions({ center: false, scale: true }),
+} as const;
+
+export type RmsNormOptions = InputOptions<typeof rmsNormOptions>;
+
+/**
+ * Root-mean-square normalization (Zhang and Sennrich, 2019): layer norm without the mean
+ * subtraction, so only the scale of each sample is normalized:
+ *
+ *   y = x / sqrt(mean(x^2) + epsilon) * gamma   (mean over the last `axes` axes)
+ *
+ * Cheaper than layer norm and, in transformers (T5, LLaMA), as good. gamma has the shape of
+ * the normalized axes. By default it has a gain and no shift, as PyTorch's `RMSNorm` and
+ * Keras's `RMSNormalization`; `center: true` adds a beta. Epsilon 1e-6 follows T5 and LLaMA
+ * (also the Keras and Flax default); PyTorch's `RMSNorm(eps=None)` uses the dtype's machine
+ * epsilon, 1.19e-7 for float32: pass `epsilon` to match a checkpoint exactly.
+ */
+export class RmsNorm extends Normalization {
+  readonly type = 'rmsNorm';
+  readonly options: ResolvedOptions<typeof rmsNormOptions>;
+  private expectedShape: number[] = [];
+  private normalizedAxes: number[] = [];
+
+  constructor(options: RmsNormOptions = {}) {
+    super();
+    this.options = resolveOptions(rmsNormOptions, options, 'normalization "rmsNorm"');
+  }
+
+  protected override build(inputShape: readonly number[]): void {
+    const { axes } = this.options;
+    if (inputShape.length < axes + 1) {
+      throw new ShapeError(
+        `rmsNorm: cannot normalize the last ${axes} axes of an input of shape ${formatShape(inputShape)}: the first axis is the batch`,
+        `Use axes <= ${Math.max(inputShape.length - 1, 1)} or add the batch axis`,
+      );
+    }
+    const rank = inputShape.length;
+    this.normalizedAxes = Array.from({ length: axes }, (_, i) => rank - axes + i);
+    const normalizedShape = this.normalizedAxes.map((axis) => inputShape[axis]!);
+    if (!normalizedShape.every((size) => size > 0)) {
+      throw new ShapeError(`rmsNorm: the normalized axes of ${formatShape(inputShape)} must have known sizes`);
+    }
+    this.expectedShape = [...inputShape];
+    this.buildAffine(normalizedShape, this.options);
+  }
+
+  protected forward(x: Tensor): Tensor {
+    expectBuiltShape('rmsNorm', this.expectedShape, x.shape, this.normalizedAxes);
+    const meanSquare = tf.mean(tf.square(x), this.normalizedAxes, true);
+    return this.affine(tf.mul(x, tf.rsqrt(tf.add(meanSquare, this.options.epsilon))));
+  }
+}
+
+/** Registry entry for {@link RmsNorm}. */
+export const rmsNorm = defineNormalization({
+  description: 'RMS normalization: divide each sample by the root mean square of its last axes; no mean subtraction',
+  options: rmsNormOptions,
+  aliases: ['rmsNormalization'],
+  metadata: { batchDependent: false, runningStatistics: false, layouts: ['[N, ..., normalized axes]'] },
+  create: (options) => new RmsNorm(options),
+});
