@@ -76,3 +76,4 @@ export type { Loss } from './losses/loss.js';
 export { decodeSafetensors, encodeSafetensors, readSafetensorsMetadata, SafetensorsError, type TensorRecord } from './io/safetensors.js';
 export { type LoadWeightsOptions, loadWeightsFromBytes, weightsToBytes } from './io/weights.js';
 export { loadWeights, saveWeights } from './io/weights-file.js';
+export type { PlacementContext } from './registry/entry.js';

@@ -1,4 +1,5 @@
 import type { OptionsShape, ResolvedOptions } from '../options/option.js';
+import type { Random } from '../random/random.js';
 import type { Kind, MetadataOf, ValueOf } from './kinds.js';
 import type { Registry } from './registry.js';
 
@@ -8,7 +9,18 @@ export interface CreateContext {
   readonly name: string;
   /** The registry, so that an entry can create the entries it depends on. */
   readonly registry: Registry;
+  /**
+   * The seeded stream for the entry's random initial values, already forked for its place in
+   * the model (`buildModel` passes `Random(seed).fork(path)`). Undefined outside a model:
+   * fall back to `new Random(0)`.
+   */
+  readonly random?: Random;
+  /** The entry's path in its model, e.g. "layers.2" (set by `buildModel`). */
+  readonly path?: string;
 }
+
+/** What a caller of `registry.create` may add to the context (see {@link CreateContext}). */
+export type PlacementContext = Pick<CreateContext, 'random' | 'path'>;
 
 /**
  * One named thing a plugin provides: an activation, an initializer, an optimizer...

@@ -1,7 +1,7 @@
 import { FaninError, FrozenRegistryError, DuplicatePluginError, UnknownPluginError, describeValue } from '../errors.js';
 import type { InputOptions, JsonSchema, OptionsShape } from '../options/option.js';
 import { optionsJsonSchema, resolveOptions } from '../options/resolve.js';
-import type { AnyEntry, Entry } from './entry.js';
+import type { AnyEntry, Entry, PlacementContext } from './entry.js';
 import { KINDS, PLURAL, type Kind, type MetadataOf, type PluralKind, type ValueOf } from './kinds.js';
 import { definePlugin, type Plugin } from './plugin.js';
 import { closestMatch } from './suggest.js';
@@ -84,8 +84,11 @@ export interface Registry<Ps extends readonly Plugin[] = readonly Plugin[]> {
   readonly pruner: Creator<Ps, 'pruner'>;
   readonly dataset: Creator<Ps, 'dataset'>;
   readonly backend: Creator<Ps, 'backend'>;
-  /** Creates an entry from a config: a name, or `{ type: name, ...options }`. */
-  create<K extends Kind>(kind: K, config: EntryConfig): ValueOf<K>;
+  /**
+   * Creates an entry from a config: a name, or `{ type: name, ...options }`. `placement` tells
+   * the entry where it sits in a model (its seeded stream and path); `buildModel` passes it.
+   */
+  create<K extends Kind>(kind: K, config: EntryConfig, placement?: PlacementContext): ValueOf<K>;
   /** Validates a config without creating anything; returns the canonical name and full options. */
   validate(kind: Kind, config: EntryConfig): { name: string; options: Record<string, unknown> };
   /** Whether a name (or alias) exists for a kind. */
@@ -218,11 +221,11 @@ export function createRegistry<const Ps extends readonly Plugin[]>(options: Crea
 
   const registry: Registry = {
     plugins: Object.freeze([...options.plugins]) as unknown as Ps,
-    create(kind, config) {
+    create(kind, config, placement) {
       const { name, given } = splitConfig(kind, config);
       const resolved = lookup(kind, name);
       const resolvedOptions = resolveOptions(resolved.entry.options as OptionsShape, given, subjectOf(kind, resolved.name));
-      return resolved.entry.create(resolvedOptions as never, { name: resolved.name, registry }) as never;
+      return resolved.entry.create(resolvedOptions as never, { ...placement, name: resolved.name, registry }) as never;
     },
     validate(kind, config) {
       const { name, given } = splitConfig(kind, config);
