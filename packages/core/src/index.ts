@@ -77,3 +77,22 @@ export { decodeSafetensors, encodeSafetensors, readSafetensorsMetadata, Safetens
 export { type LoadWeightsOptions, loadWeightsFromBytes, weightsToBytes } from './io/weights.js';
 export { loadWeights, saveWeights } from './io/weights-file.js';
 export type { PlacementContext } from './registry/entry.js';
+export { BaseOptimizer, learningRateOption, weightDecayOption } from './optimizers/base-optimizer.js';
+export { sgd } from './optimizers/sgd.js';
+export { momentum } from './optimizers/momentum.js';
+export { nesterov } from './optimizers/nesterov.js';
+export { adagrad } from './optimizers/adagrad.js';
+export { rmsprop } from './optimizers/rmsprop.js';
+export { adam } from './optimizers/adam.js';
+export { adamw } from './optimizers/adamw.js';
+export { softmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
+export { binaryCrossEntropy } from './losses/binary-cross-entropy.js';
+export { meanSquaredError } from './losses/mean-squared-error.js';
+
+// Metrics
+export { type AccuracyOptions, accuracy, accuracyMetric } from './metrics/accuracy.js';
+export type { Metric } from './metrics/metric.js';
+
+// Layers as registry entries, and the core plugin
+export { dense, entryReferenceOption } from './modules/dense-entry.js';
+export { type BackendHandle, core } from './plugin.js';

@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import fixture from '../../fixtures/optimizers.json' with { type: 'json' };
+import { valueAndGrad } from '../autograd/grad.js';
+import { type BackendName, useBackend } from '../backend/backend.js';
+import { core } from '../plugin.js';
+import { createRegistry } from '../registry/registry.js';
+
+const fanin = createRegistry({ plugins: [core] });
+
+// Float32 tolerance (1e-6 relative + 1e-7 absolute): the gradients are computed by tfjs and by
+// PyTorch with different summation orders. The worst case measured uses about a third of it
+// (run with FANIN_REPORT=1 to print the worst ratio per case).
+const RTOL = 1e-6;
+const ATOL = 1e-7;
+
+function expectClose(
+  actual: ArrayLike<number>,
+  expected: readonly number[],
+  label: string,
+): number {
+  let worst = 0;
+  expect(actual.length, label).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const error = Math.abs(actual[i]! - expected[i]!);
+    worst = Math.max(worst, error / (ATOL + RTOL * Math.abs(expected[i]!)));
+    expect(error, `${label}[${i}]: ${actual[i]} vs ${expected[i]}`).toBeLessThanOrEqual(
+      ATOL + RTOL * Math.abs(expected[i]!),
+    );
+  }
+  return worst;
+}
+
+const worstRatio: Record<string, number> = {};
+
+describe.each<BackendName>(['cpu', 'wasm'])('optimizers match PyTorch 1.13 on %s', (backend) => {
+  it.each(fixture.cases.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
+    await useBackend(backend);
+    const before = tf.memory().numTensors;
+    const x = tf.tensor2d(fixture.x);
+    const y = tf.tensor2d(fixture.y);
+    const w = tf.tidy(() => tf.variable(tf.tensor2d(fixture.w)));
+    const b = tf.tidy(() => tf.variable(tf.tensor1d(fixture.b)));
+    const parameters = new Map<string, tf.Variable>([
+      ['w', w],
+      ['b', b],
+    ]);
+    const optimizer = fanin.create('optimizer', { type: testCase.optimizer, ...testCase.options });
+    expect(optimizer.name).toBe(testCase.optimizer);
+    let worst = 0;
+    testCase.steps.forEach((expected, step) => {
+      const { value, grads } = valueAndGrad(
+        () => tf.tidy(() => tf.mean(tf.square(tf.sub(tf.add(tf.matMul(x, w), b), y)))),
+        parameters,
+      );
+      worst = Math.max(
+        worst,
+        expectClose(value.dataSync(), [expected.loss], `step ${step + 1} loss`),
+      );
+      optimizer.step(parameters, grads);
+      tf.dispose([value, ...grads.values()]);
+      worst = Math.max(worst, expectClose(w.dataSync(), expected.w.flat(), `step ${step + 1} w`));
+      worst = Math.max(worst, expectClose(b.dataSync(), expected.b, `step ${step + 1} b`));
+    });
+    expect(optimizer.iterations).toBe(testCase.steps.length);
+    optimizer.dispose();
+    tf.dispose([x, y, w, b]);
+    expect(tf.memory().numTensors).toBe(before);
+    worstRatio[`${backend} ${testCase.name}`] = worst;
+  });
+});
+
+afterAll(() => {
+  if (process.env.FANIN_REPORT) console.log(worstRatio);
+});
