@@ -34,9 +34,9 @@ describe.each<BackendName>(['cpu', 'wasm'])('losses match PyTorch 1.13 on %s', (
       const gradient = tf.grad((z: tf.Tensor) => loss.compute(z, targets))(predictions);
       const expected = (testCase.gradient as unknown[]).flat(3) as number[];
       const got = Array.from(gradient.dataSync());
-      got.forEach((g, i) =>
-        expect(close(g, expected[i]!), `gradient[${i}] ${g} vs ${expected[i]}`).toBe(true),
-      );
+      for (const [i, g] of got.entries()) {
+        expect(close(g, expected[i]!), `gradient[${i}] ${g} vs ${expected[i]}`).toBe(true);
+      }
       gradient.dispose();
     }
     tf.dispose([predictions, targets, value]);
