@@ -226,6 +226,17 @@ cases.append(torch_case({'type': 'kaimingUniform', 'negativeSlope': math.sqrt(5)
                         lambda w: torch.nn.init.kaiming_uniform_(w, a=math.sqrt(5)),
                         {'type': 'uniform', 'min': -math.sqrt(3) * std, 'max': math.sqrt(3) * std}))
 assert abs(math.sqrt(3) * std - 1 / math.sqrt(fans(DENSE)[0])) < 1e-12
+# nonlinearity: the gain comes from the activation's metadata (calculateGain)
+std = kaiming_std(DENSE, nonlinearity='tanh')
+cases.append(torch_case({'type': 'heNormal', 'nonlinearity': 'tanh'}, DENSE,
+                        "torch.nn.init.kaiming_normal_(w, nonlinearity='tanh')",
+                        lambda w: torch.nn.init.kaiming_normal_(w, nonlinearity='tanh'),
+                        {'type': 'normal', 'mean': 0, 'std': std}))
+std = kaiming_std(CONV, a=0.2, mode='fan_out')
+cases.append(torch_case({'type': 'heUniform', 'mode': 'fanOut', 'nonlinearity': {'type': 'leakyRelu', 'alpha': 0.2}},
+                        CONV, "torch.nn.init.kaiming_uniform_(w, a=0.2, mode='fan_out', nonlinearity='leaky_relu')",
+                        lambda w: torch.nn.init.kaiming_uniform_(w, a=0.2, mode='fan_out'),
+                        {'type': 'uniform', 'min': -math.sqrt(3) * std, 'max': math.sqrt(3) * std}))
 std = kaiming_std(CONV, mode='fan_in', nonlinearity='linear')
 cases.append(torch_case({'type': 'lecunNormal'}, CONV, "torch.nn.init.kaiming_normal_(w, nonlinearity='linear')",
                         lambda w: torch.nn.init.kaiming_normal_(w, nonlinearity='linear'),
