@@ -1,18 +1,35 @@
-import { type ApplyOptions, type InputOptions, type ResolvedOptions, ShapeError, type Tensor, type Variable, defineNormalization, option, resolveOptions, tf } from '@fanin/core';
+import {
+  type ApplyOptions,
+  defineNormalization,
+  type InputOptions,
+  option,
+  type ResolvedOptions,
+  resolveOptions,
+  ShapeError,
+  type Tensor,
+  tf,
+  type Variable,
+} from '@fanin/core';
 import { BatchTooSmallError } from './errors.js';
 import { moments, scaleByInverseStd } from './moments.js';
-import { Normalization, affineOptions } from './normalization.js';
-import { newBatchWeight, runningStatisticsOptions, updateRunningStatistics } from './running-statistics.js';
+import { affineOptions, Normalization } from './normalization.js';
+import {
+  newBatchWeight,
+  runningStatisticsOptions,
+  updateRunningStatistics,
+} from './running-statistics.js';
 import { expectBuiltShape, expectRankAtLeast, formatShape, otherAxes, sizeOver } from './shapes.js';
 
 export const batchNormOptions = {
   axis: option.integer({
-    description: 'The channel axis, kept (one gamma, beta and running statistic per channel); every other axis is reduced. -1 for channels-last inputs, 1 for channels-first',
+    description:
+      'The channel axis, kept (one gamma, beta and running statistic per channel); every other axis is reduced. -1 for channels-last inputs, 1 for channels-first',
     default: -1,
   }),
   ...runningStatisticsOptions,
   epsilon: option.number({
-    description: 'Added to the variance before the square root. 1e-5 as PyTorch; Keras and tfjs use 1e-3',
+    description:
+      'Added to the variance before the square root. 1e-5 as PyTorch; Keras and tfjs use 1e-3',
     default: 1e-5,
     greaterThan: 0,
   }),
@@ -72,19 +89,30 @@ export class BatchNorm extends Normalization {
     const rank = inputShape.length;
     const { axis } = this.options;
     if (axis < -rank || axis >= rank) {
-      throw new ShapeError(`batchNorm: axis ${axis} is out of range for an input of shape ${formatShape(inputShape)}`, 'Use -1 for channels-last or 1 for channels-first inputs');
+      throw new ShapeError(
+        `batchNorm: axis ${axis} is out of range for an input of shape ${formatShape(inputShape)}`,
+        'Use -1 for channels-last or 1 for channels-first inputs',
+      );
     }
     this.channelAxis = axis < 0 ? rank + axis : axis;
     if (this.channelAxis === 0) {
-      throw new ShapeError(`batchNorm: axis ${axis} is the batch axis of an input of shape ${formatShape(inputShape)}`, 'Use the channel axis: -1 for channels-last or 1 for channels-first inputs');
+      throw new ShapeError(
+        `batchNorm: axis ${axis} is the batch axis of an input of shape ${formatShape(inputShape)}`,
+        'Use the channel axis: -1 for channels-last or 1 for channels-first inputs',
+      );
     }
     const channels = inputShape[this.channelAxis]!;
     if (!(channels > 0)) {
-      throw new ShapeError(`batchNorm: the channel axis ${this.channelAxis} of ${formatShape(inputShape)} must have a known size`);
+      throw new ShapeError(
+        `batchNorm: the channel axis ${this.channelAxis} of ${formatShape(inputShape)} must have a known size`,
+      );
     }
     this.expectedShape = [...inputShape];
     this.reduceAxes = otherAxes(rank, [this.channelAxis]);
-    this.broadcastShape = this.channelAxis === rank - 1 ? undefined : inputShape.map((_, i) => (i === this.channelAxis ? channels : 1));
+    this.broadcastShape =
+      this.channelAxis === rank - 1
+        ? undefined
+        : inputShape.map((_, i) => (i === this.channelAxis ? channels : 1));
     this.buildAffine([channels], this.options);
     this.runningMean = this.addState('runningMean', tf.zeros([channels]));
     this.runningVar = this.addState('runningVar', tf.ones([channels]));
@@ -92,9 +120,14 @@ export class BatchNorm extends Normalization {
 
   protected forward(x: Tensor, { training }: Required<ApplyOptions>): Tensor {
     expectBuiltShape('batchNorm', this.expectedShape, x.shape, [this.channelAxis]);
-    if (training && !this.frozen) return this.affine(this.normalizeWithBatch(x), this.broadcastShape);
+    if (training && !this.frozen)
+      return this.affine(this.normalizeWithBatch(x), this.broadcastShape);
     const fit = (v: Variable) => (this.broadcastShape ? tf.reshape(v, this.broadcastShape) : v);
-    const normalized = scaleByInverseStd(tf.sub(x, fit(this.runningMean!)), fit(this.runningVar!), this.options.epsilon);
+    const normalized = scaleByInverseStd(
+      tf.sub(x, fit(this.runningMean!)),
+      fit(this.runningVar!),
+      this.options.epsilon,
+    );
     return this.affine(normalized, this.broadcastShape);
   }
 
@@ -122,9 +155,14 @@ export class BatchNorm extends Normalization {
 
 /** Registry entry for {@link BatchNorm}. */
 export const batchNorm = defineNormalization({
-  description: 'Batch normalization: standardize each channel over the batch, keep running statistics for inference',
+  description:
+    'Batch normalization: standardize each channel over the batch, keep running statistics for inference',
   options: batchNormOptions,
   aliases: ['batchNormalization'],
-  metadata: { batchDependent: true, runningStatistics: true, layouts: ['[N, C]', '[N, ..., C]', '[N, C, ...] with axis 1'] },
+  metadata: {
+    batchDependent: true,
+    runningStatistics: true,
+    layouts: ['[N, C]', '[N, ..., C]', '[N, C, ...] with axis 1'],
+  },
   create: (options) => new BatchNorm(options),
 });

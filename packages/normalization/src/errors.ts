@@ -10,7 +10,11 @@ export class ConflictingOptionsError extends FaninError {
     readonly options: readonly [string, string],
     hint: string,
   ) {
-    super('CONFLICTING_OPTIONS', `${subject}: options "${options[0]}" and "${options[1]}" cannot both be given`, hint);
+    super(
+      'CONFLICTING_OPTIONS',
+      `${subject}: options "${options[0]}" and "${options[1]}" cannot both be given`,
+      hint,
+    );
   }
 }
 

@@ -1,16 +1,27 @@
-import { type InputOptions, type ResolvedOptions, ShapeError, type Tensor, defineNormalization, option, resolveOptions, tf } from '@fanin/core';
+import {
+  defineNormalization,
+  type InputOptions,
+  option,
+  type ResolvedOptions,
+  resolveOptions,
+  ShapeError,
+  type Tensor,
+  tf,
+} from '@fanin/core';
 import { moments, scaleByInverseStd } from './moments.js';
-import { Normalization, affineOptions } from './normalization.js';
+import { affineOptions, Normalization } from './normalization.js';
 import { expectBuiltShape, expectRankAtLeast, formatShape } from './shapes.js';
 
 export const groupNormOptions = {
   groups: option.integer({
-    description: 'Number of channel groups; must divide the channel count. 1 normalizes each sample over all channels (layer norm over H, W, C); as many groups as channels is instance norm. Default 32 as Keras, Flax and the paper',
+    description:
+      'Number of channel groups; must divide the channel count. 1 normalizes each sample over all channels (layer norm over H, W, C); as many groups as channels is instance norm. Default 32 as Keras, Flax and the paper',
     default: 32,
     min: 1,
   }),
   epsilon: option.number({
-    description: 'Added to the variance before the square root. 1e-5 as PyTorch; Keras uses 1e-3, Flax 1e-6',
+    description:
+      'Added to the variance before the square root. 1e-5 as PyTorch; Keras uses 1e-3, Flax 1e-6',
     default: 1e-5,
     greaterThan: 0,
   }),
@@ -46,7 +57,9 @@ export class GroupNorm extends Normalization {
     const channels = inputShape[inputShape.length - 1]!;
     const { groups } = this.options;
     if (!(channels > 0) || channels % groups !== 0) {
-      const divisors = Array.from({ length: channels }, (_, i) => i + 1).filter((d) => channels % d === 0);
+      const divisors = Array.from({ length: channels }, (_, i) => i + 1).filter(
+        (d) => channels % d === 0,
+      );
       throw new ShapeError(
         `groupNorm: ${groups} groups do not divide the ${channels} channels of an input of shape ${formatShape(inputShape)}`,
         `Choose groups among ${divisors.join(', ')}`,
@@ -65,14 +78,18 @@ export class GroupNorm extends Normalization {
     const grouped = tf.reshape(x, [...x.shape.slice(0, -1), groups, channels / groups]);
     const axes = [...Array.from({ length: rank - 2 }, (_, i) => i + 1), rank];
     const { centered, variance } = moments(grouped, axes);
-    const normalized = tf.reshape(scaleByInverseStd(centered, variance, this.options.epsilon), x.shape);
+    const normalized = tf.reshape(
+      scaleByInverseStd(centered, variance, this.options.epsilon),
+      x.shape,
+    );
     return this.affine(normalized);
   }
 }
 
 /** Registry entry for {@link GroupNorm}. */
 export const groupNorm = defineNormalization({
-  description: 'Group normalization: standardize each sample over groups of channels and the spatial axes',
+  description:
+    'Group normalization: standardize each sample over groups of channels and the spatial axes',
   options: groupNormOptions,
   aliases: ['groupNormalization'],
   metadata: { batchDependent: false, runningStatistics: false, layouts: ['[N, C]', '[N, ..., C]'] },

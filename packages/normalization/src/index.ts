@@ -16,16 +16,26 @@ import { layerNorm } from './layer-norm.js';
 import { rmsNorm } from './rms-norm.js';
 
 export { BatchNorm, type BatchNormOptions, batchNorm, batchNormOptions } from './batch-norm.js';
-export { LayerNorm, type LayerNormOptions, layerNorm, layerNormOptions } from './layer-norm.js';
+export { BatchTooSmallError, ConflictingOptionsError } from './errors.js';
 export { GroupNorm, type GroupNormOptions, groupNorm, groupNormOptions } from './group-norm.js';
-export { InstanceNorm, type InstanceNormOptions, instanceNorm, instanceNormOptions } from './instance-norm.js';
-export { RmsNorm, type RmsNormOptions, rmsNorm, rmsNormOptions } from './rms-norm.js';
-
-export { type AffineOptions, Normalization, affineOptions } from './normalization.js';
-export { DEFAULT_MOMENTUM, type RunningUpdate, newBatchWeight, runningStatisticsOptions, updateRunningStatistics } from './running-statistics.js';
+export {
+  InstanceNorm,
+  type InstanceNormOptions,
+  instanceNorm,
+  instanceNormOptions,
+} from './instance-norm.js';
+export { LayerNorm, type LayerNormOptions, layerNorm, layerNormOptions } from './layer-norm.js';
 export { type Moments, moments, scaleByInverseStd } from './moments.js';
 export { noGrad } from './no-grad.js';
-export { BatchTooSmallError, ConflictingOptionsError } from './errors.js';
+export { type AffineOptions, affineOptions, Normalization } from './normalization.js';
+export { RmsNorm, type RmsNormOptions, rmsNorm, rmsNormOptions } from './rms-norm.js';
+export {
+  DEFAULT_MOMENTUM,
+  newBatchWeight,
+  type RunningUpdate,
+  runningStatisticsOptions,
+  updateRunningStatistics,
+} from './running-statistics.js';
 
 /** The normalization plugin: register it with `createRegistry({ plugins: [normalization] })`. */
 export const normalization = definePlugin({

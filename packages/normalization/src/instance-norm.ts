@@ -1,8 +1,22 @@
-import { type ApplyOptions, type InputOptions, type ResolvedOptions, type Tensor, type Variable, defineNormalization, option, resolveOptions, tf } from '@fanin/core';
+import {
+  type ApplyOptions,
+  defineNormalization,
+  type InputOptions,
+  option,
+  type ResolvedOptions,
+  resolveOptions,
+  type Tensor,
+  tf,
+  type Variable,
+} from '@fanin/core';
 import { BatchTooSmallError } from './errors.js';
 import { moments, scaleByInverseStd } from './moments.js';
-import { Normalization, affineOptions } from './normalization.js';
-import { newBatchWeight, runningStatisticsOptions, updateRunningStatistics } from './running-statistics.js';
+import { affineOptions, Normalization } from './normalization.js';
+import {
+  newBatchWeight,
+  runningStatisticsOptions,
+  updateRunningStatistics,
+} from './running-statistics.js';
 import { expectBuiltShape, expectRankAtLeast, formatShape, sizeOver } from './shapes.js';
 
 export const instanceNormOptions = {
@@ -13,7 +27,8 @@ export const instanceNormOptions = {
   }),
   ...affineOptions({ center: false, scale: false }),
   trackRunningStats: option.boolean({
-    description: 'Keep running mean and variance (averaged over the samples of each batch) and use them in inference, as PyTorch track_running_stats=True. Off by default: inference uses each sample\'s own statistics',
+    description:
+      "Keep running mean and variance (averaged over the samples of each batch) and use them in inference, as PyTorch track_running_stats=True. Off by default: inference uses each sample's own statistics",
     default: false,
   }),
   ...runningStatisticsOptions,
@@ -53,7 +68,12 @@ export class InstanceNorm extends Normalization {
   }
 
   protected override build(inputShape: readonly number[]): void {
-    expectRankAtLeast('instanceNorm', inputShape, 3, '[batch, length, channels] or [batch, height, width, channels]; for [batch, channels] use layerNorm or batchNorm');
+    expectRankAtLeast(
+      'instanceNorm',
+      inputShape,
+      3,
+      '[batch, length, channels] or [batch, height, width, channels]; for [batch, channels] use layerNorm or batchNorm',
+    );
     const channels = inputShape[inputShape.length - 1]!;
     this.expectedShape = [...inputShape];
     this.buildAffine([channels], this.options);
@@ -68,7 +88,11 @@ export class InstanceNorm extends Normalization {
     expectBuiltShape('instanceNorm', this.expectedShape, x.shape, [rank - 1]);
     const tracked = this.runningMean !== undefined && this.runningVar !== undefined;
     if (tracked && !(training && !this.frozen)) {
-      const normalized = scaleByInverseStd(tf.sub(x, this.runningMean!), this.runningVar!, this.options.epsilon);
+      const normalized = scaleByInverseStd(
+        tf.sub(x, this.runningMean!),
+        this.runningVar!,
+        this.options.epsilon,
+      );
       return this.affine(normalized);
     }
     const spatialAxes = Array.from({ length: rank - 2 }, (_, i) => i + 1);
@@ -97,9 +121,14 @@ export class InstanceNorm extends Normalization {
 
 /** Registry entry for {@link InstanceNorm}. */
 export const instanceNorm = defineNormalization({
-  description: 'Instance normalization: standardize each channel of each sample over its spatial axes',
+  description:
+    'Instance normalization: standardize each channel of each sample over its spatial axes',
   options: instanceNormOptions,
   aliases: ['instanceNormalization'],
-  metadata: { batchDependent: false, runningStatistics: 'optional', layouts: ['[N, L, C]', '[N, H, W, C]'] },
+  metadata: {
+    batchDependent: false,
+    runningStatistics: 'optional',
+    layouts: ['[N, L, C]', '[N, H, W, C]'],
+  },
   create: (options) => new InstanceNorm(options),
 });

@@ -1,16 +1,26 @@
-import { type InputOptions, type ResolvedOptions, ShapeError, type Tensor, defineNormalization, option, resolveOptions } from '@fanin/core';
+import {
+  defineNormalization,
+  type InputOptions,
+  option,
+  type ResolvedOptions,
+  resolveOptions,
+  ShapeError,
+  type Tensor,
+} from '@fanin/core';
 import { moments, scaleByInverseStd } from './moments.js';
-import { Normalization, affineOptions } from './normalization.js';
+import { affineOptions, Normalization } from './normalization.js';
 import { expectBuiltShape, formatShape } from './shapes.js';
 
 export const layerNormOptions = {
   axes: option.integer({
-    description: 'How many trailing axes to normalize over: 1 normalizes each feature vector, 3 a whole [H, W, C] sample. As PyTorch normalized_shape = input.shape.slice(-axes); gamma and beta have that shape',
+    description:
+      'How many trailing axes to normalize over: 1 normalizes each feature vector, 3 a whole [H, W, C] sample. As PyTorch normalized_shape = input.shape.slice(-axes); gamma and beta have that shape',
     default: 1,
     min: 1,
   }),
   epsilon: option.number({
-    description: 'Added to the variance before the square root. 1e-5 as PyTorch; Keras and tfjs use 1e-3',
+    description:
+      'Added to the variance before the square root. 1e-5 as PyTorch; Keras and tfjs use 1e-3',
     default: 1e-5,
     greaterThan: 0,
   }),
@@ -54,7 +64,9 @@ export class LayerNorm extends Normalization {
     this.normalizedAxes = Array.from({ length: axes }, (_, i) => rank - axes + i);
     const normalizedShape = this.normalizedAxes.map((axis) => inputShape[axis]!);
     if (!normalizedShape.every((size) => size > 0)) {
-      throw new ShapeError(`layerNorm: the normalized axes of ${formatShape(inputShape)} must have known sizes`);
+      throw new ShapeError(
+        `layerNorm: the normalized axes of ${formatShape(inputShape)} must have known sizes`,
+      );
     }
     this.expectedShape = [...inputShape];
     this.buildAffine(normalizedShape, this.options);
@@ -69,9 +81,14 @@ export class LayerNorm extends Normalization {
 
 /** Registry entry for {@link LayerNorm}. */
 export const layerNorm = defineNormalization({
-  description: 'Layer normalization: standardize each sample over its last axes; no batch statistics',
+  description:
+    'Layer normalization: standardize each sample over its last axes; no batch statistics',
   options: layerNormOptions,
   aliases: ['layerNormalization'],
-  metadata: { batchDependent: false, runningStatistics: false, layouts: ['[N, ..., normalized axes]'] },
+  metadata: {
+    batchDependent: false,
+    runningStatistics: false,
+    layouts: ['[N, ..., normalized axes]'],
+  },
   create: (options) => new LayerNorm(options),
 });

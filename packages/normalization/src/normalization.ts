@@ -1,4 +1,4 @@
-import { Module, type Tensor, type Variable, option, tf } from '@fanin/core';
+import { Module, option, type Tensor, tf, type Variable } from '@fanin/core';
 
 /**
  * Declares the learnable affine options every normalizer takes, with that normalizer's
@@ -9,11 +9,13 @@ import { Module, type Tensor, type Variable, option, tf } from '@fanin/core';
 export function affineOptions(defaults: { readonly center: boolean; readonly scale: boolean }) {
   return {
     center: option.boolean({
-      description: 'Add a learnable shift beta (initialized to 0) after normalizing, as Keras "center"',
+      description:
+        'Add a learnable shift beta (initialized to 0) after normalizing, as Keras "center"',
       default: defaults.center,
     }),
     scale: option.boolean({
-      description: 'Multiply by a learnable gain gamma (initialized to 1) after normalizing, as Keras "scale"',
+      description:
+        'Multiply by a learnable gain gamma (initialized to 1) after normalizing, as Keras "scale"',
       default: defaults.scale,
     }),
   } as const;
@@ -44,7 +46,8 @@ export abstract class Normalization extends Module {
 
   /** normalized * gamma + beta, reshaping the parameters to `broadcastShape` when given. */
   protected affine(normalized: Tensor, broadcastShape?: readonly number[]): Tensor {
-    const fit = (parameter: Variable) => (broadcastShape ? tf.reshape(parameter, [...broadcastShape]) : parameter);
+    const fit = (parameter: Variable) =>
+      broadcastShape ? tf.reshape(parameter, [...broadcastShape]) : parameter;
     let out = normalized;
     if (this.gamma) out = tf.mul(out, fit(this.gamma));
     if (this.beta) out = tf.add(out, fit(this.beta));

@@ -1,15 +1,26 @@
-import { type InputOptions, type ResolvedOptions, ShapeError, type Tensor, defineNormalization, option, resolveOptions, tf } from '@fanin/core';
-import { Normalization, affineOptions } from './normalization.js';
+import {
+  defineNormalization,
+  type InputOptions,
+  option,
+  type ResolvedOptions,
+  resolveOptions,
+  ShapeError,
+  type Tensor,
+  tf,
+} from '@fanin/core';
+import { affineOptions, Normalization } from './normalization.js';
 import { expectBuiltShape, formatShape } from './shapes.js';
 
 export const rmsNormOptions = {
   axes: option.integer({
-    description: 'How many trailing axes to normalize over, as in layerNorm (PyTorch normalized_shape = input.shape.slice(-axes)); gamma has that shape',
+    description:
+      'How many trailing axes to normalize over, as in layerNorm (PyTorch normalized_shape = input.shape.slice(-axes)); gamma has that shape',
     default: 1,
     min: 1,
   }),
   epsilon: option.number({
-    description: 'Added to the mean square before the square root. 1e-6 as T5, LLaMA, Keras and Flax; PyTorch RMSNorm defaults to float32 machine epsilon (1.19e-7)',
+    description:
+      'Added to the mean square before the square root. 1e-6 as T5, LLaMA, Keras and Flax; PyTorch RMSNorm defaults to float32 machine epsilon (1.19e-7)',
     default: 1e-6,
     greaterThan: 0,
   }),
@@ -53,7 +64,9 @@ export class RmsNorm extends Normalization {
     this.normalizedAxes = Array.from({ length: axes }, (_, i) => rank - axes + i);
     const normalizedShape = this.normalizedAxes.map((axis) => inputShape[axis]!);
     if (!normalizedShape.every((size) => size > 0)) {
-      throw new ShapeError(`rmsNorm: the normalized axes of ${formatShape(inputShape)} must have known sizes`);
+      throw new ShapeError(
+        `rmsNorm: the normalized axes of ${formatShape(inputShape)} must have known sizes`,
+      );
     }
     this.expectedShape = [...inputShape];
     this.buildAffine(normalizedShape, this.options);
@@ -68,9 +81,14 @@ export class RmsNorm extends Normalization {
 
 /** Registry entry for {@link RmsNorm}. */
 export const rmsNorm = defineNormalization({
-  description: 'RMS normalization: divide each sample by the root mean square of its last axes; no mean subtraction',
+  description:
+    'RMS normalization: divide each sample by the root mean square of its last axes; no mean subtraction',
   options: rmsNormOptions,
   aliases: ['rmsNormalization'],
-  metadata: { batchDependent: false, runningStatistics: false, layouts: ['[N, ..., normalized axes]'] },
+  metadata: {
+    batchDependent: false,
+    runningStatistics: false,
+    layouts: ['[N, ..., normalized axes]'],
+  },
   create: (options) => new RmsNorm(options),
 });

@@ -1,4 +1,4 @@
-import { type Tensor, type Variable, option, tf } from '@fanin/core';
+import { option, type Tensor, tf, type Variable } from '@fanin/core';
 import { ConflictingOptionsError } from './errors.js';
 import { noGrad } from './no-grad.js';
 
@@ -39,7 +39,10 @@ export const runningStatisticsOptions = {
 } as const;
 
 /** The weight of the new batch from `momentum` or `decay` (at most one may be given). */
-export function newBatchWeight(subject: string, options: { readonly momentum?: number | undefined; readonly decay?: number | undefined }): number {
+export function newBatchWeight(
+  subject: string,
+  options: { readonly momentum?: number | undefined; readonly decay?: number | undefined },
+): number {
   if (options.momentum !== undefined && options.decay !== undefined) {
     throw new ConflictingOptionsError(
       subject,
@@ -79,7 +82,8 @@ export function updateRunningStatistics(update: RunningUpdate): void {
   noGrad(() =>
     tf.tidy(() => {
       const { runningMean, runningVar, momentum } = update;
-      const correction = update.runningVariance === 'unbiased' ? update.count / (update.count - 1) : 1;
+      const correction =
+        update.runningVariance === 'unbiased' ? update.count / (update.count - 1) : 1;
       const channels = runningMean.size;
       const mean = tf.mean(tf.reshape(update.mean, [-1, channels]), 0);
       const variance = tf.mul(tf.mean(tf.reshape(update.variance, [-1, channels]), 0), correction);

@@ -16,9 +16,16 @@ export function otherAxes(rank: number, keep: readonly number[]): number[] {
 }
 
 /** Throws a one-line ShapeError unless the input rank is at least `minimum`. */
-export function expectRankAtLeast(type: string, shape: readonly number[], minimum: number, layouts: string): void {
+export function expectRankAtLeast(
+  type: string,
+  shape: readonly number[],
+  minimum: number,
+  layouts: string,
+): void {
   if (shape.length < minimum) {
-    throw new ShapeError(`${type}: expected an input of rank >= ${minimum} (${layouts}), got shape ${formatShape(shape)}`);
+    throw new ShapeError(
+      `${type}: expected an input of rank >= ${minimum} (${layouts}), got shape ${formatShape(shape)}`,
+    );
   }
 }
 
@@ -27,8 +34,14 @@ export function expectRankAtLeast(type: string, shape: readonly number[], minimu
  * size on every axis the parameters depend on (the batch and, for convolutions, the spatial
  * sizes may change between calls).
  */
-export function expectBuiltShape(type: string, built: readonly number[], shape: readonly number[], fixedAxes: readonly number[]): void {
-  const same = built.length === shape.length && fixedAxes.every((axis) => built[axis] === shape[axis]);
+export function expectBuiltShape(
+  type: string,
+  built: readonly number[],
+  shape: readonly number[],
+  fixedAxes: readonly number[],
+): void {
+  const same =
+    built.length === shape.length && fixedAxes.every((axis) => built[axis] === shape[axis]);
   if (!same) {
     const fixed = fixedAxes.map((axis) => `${axis}: ${built[axis]}`).join(', ');
     throw new ShapeError(

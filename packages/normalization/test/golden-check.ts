@@ -13,7 +13,7 @@
  * sum(output * weighting) with respect to the input and to every parameter, and the running
  * statistics.
  */
-import { type Tensor, createRegistry, tf, valueAndGrad } from '@fanin/core';
+import { createRegistry, type Tensor, tf, valueAndGrad } from '@fanin/core';
 import batchNormFixture from '../fixtures/batch-norm.json';
 import groupNormFixture from '../fixtures/group-norm.json';
 import instanceNormFixture from '../fixtures/instance-norm.json';
@@ -31,12 +31,18 @@ export interface GoldenStep {
   readonly state?: Readonly<Record<string, readonly number[]>>;
 }
 
+export interface GoldenParameter {
+  readonly shape: readonly number[];
+  readonly values: readonly number[];
+}
+
 export interface GoldenCase {
   readonly name: string;
   readonly options: Readonly<Record<string, unknown>>;
   readonly reference: string;
   readonly inputShape: readonly number[];
-  readonly parameters: Readonly<Record<string, { readonly shape: readonly number[]; readonly values: readonly number[] }>>;
+  /** gamma and/or beta (the JSON import types an absent one as undefined). */
+  readonly parameters: Readonly<Record<string, GoldenParameter | undefined>>;
   readonly steps: readonly GoldenStep[];
 }
 
@@ -80,8 +86,13 @@ export interface GoldenComparison {
   readonly ok: boolean;
 }
 
-function compare(actual: ArrayLike<number>, expected: readonly number[], tolerance: typeof GOLDEN_TOLERANCE): { errorRatio: number; maxRelativeError: number } {
-  if (actual.length !== expected.length) return { errorRatio: Number.POSITIVE_INFINITY, maxRelativeError: Number.POSITIVE_INFINITY };
+function compare(
+  actual: ArrayLike<number>,
+  expected: readonly number[],
+  tolerance: typeof GOLDEN_TOLERANCE,
+): { errorRatio: number; maxRelativeError: number } {
+  if (actual.length !== expected.length)
+    return { errorRatio: Number.POSITIVE_INFINITY, maxRelativeError: Number.POSITIVE_INFINITY };
   const scale = Math.max(...expected.map(Math.abs), Number.MIN_VALUE);
   let errorRatio = 0;
   let maxError = 0;
@@ -89,41 +100,66 @@ function compare(actual: ArrayLike<number>, expected: readonly number[], toleran
     const e = expected[i]!;
     const error = Math.abs((actual[i] ?? Number.NaN) - e);
     const allowed = tolerance.relative * Math.abs(e) + tolerance.absolute * scale;
-    errorRatio = Math.max(errorRatio, Number.isNaN(error) ? Number.POSITIVE_INFINITY : error / allowed);
+    errorRatio = Math.max(
+      errorRatio,
+      Number.isNaN(error) ? Number.POSITIVE_INFINITY : error / allowed,
+    );
     maxError = Math.max(maxError, Number.isNaN(error) ? Number.POSITIVE_INFINITY : error);
   }
   return { errorRatio, maxRelativeError: maxError / scale };
 }
 
 /** Runs one fixture on the current backend; returns every comparison (check `ok`). */
-export function checkGolden(fixture: GoldenFixture, tolerance: typeof GOLDEN_TOLERANCE = GOLDEN_TOLERANCE): GoldenComparison[] {
+export function checkGolden(
+  fixture: GoldenFixture,
+  tolerance: typeof GOLDEN_TOLERANCE = GOLDEN_TOLERANCE,
+): GoldenComparison[] {
   const registry = createRegistry({ plugins: [normalization] });
   const comparisons: GoldenComparison[] = [];
   for (const golden of fixture.cases) {
-    const module = registry.create('normalization', { type: fixture.normalizer, ...golden.options });
+    const module = registry.create('normalization', {
+      type: fixture.normalizer,
+      ...golden.options,
+    });
     module.ensureBuilt(golden.inputShape);
     const parameters = module.namedParameters();
-    for (const [name, { shape, values }] of Object.entries(golden.parameters)) {
+    for (const [name, parameter] of Object.entries(golden.parameters)) {
+      if (!parameter) continue;
+      const { shape, values } = parameter;
       const variable = parameters.get(name);
-      if (!variable) throw new Error(`${fixture.normalizer} "${golden.name}": no parameter "${name}"`);
+      if (!variable)
+        throw new Error(`${fixture.normalizer} "${golden.name}": no parameter "${name}"`);
       tf.tidy(() => variable.assign(tf.tensor(values, [...shape])));
     }
     if ([...parameters.keys()].sort().join() !== Object.keys(golden.parameters).sort().join()) {
-      throw new Error(`${fixture.normalizer} "${golden.name}": parameters ${[...parameters.keys()]} differ from the fixture's ${Object.keys(golden.parameters)}`);
+      throw new Error(
+        `${fixture.normalizer} "${golden.name}": parameters ${[...parameters.keys()]} differ from the fixture's ${Object.keys(golden.parameters)}`,
+      );
     }
     golden.steps.forEach((step, index) => {
       const record = (quantity: string, actual: ArrayLike<number>, expected: readonly number[]) => {
         const { errorRatio, maxRelativeError } = compare(actual, expected, tolerance);
-        comparisons.push({ normalizer: fixture.normalizer, case: golden.name, step: index, quantity, errorRatio, maxRelativeError, ok: errorRatio <= 1 });
+        comparisons.push({
+          normalizer: fixture.normalizer,
+          case: golden.name,
+          step: index,
+          quantity,
+          errorRatio,
+          maxRelativeError,
+          ok: errorRatio <= 1,
+        });
       };
       const input = tf.tidy(() => tf.variable(tf.tensor(step.input, [...golden.inputShape]), true));
       const weighting = tf.tensor(step.weighting, [...golden.inputShape]);
       let output: Tensor | undefined;
-      const { value, grads } = valueAndGrad(() => {
-        const y = module.apply(input, { training: step.training });
-        output = tf.keep(y);
-        return tf.sum(tf.mul(y, weighting));
-      }, new Map([['input', input], ...parameters]));
+      const { value, grads } = valueAndGrad(
+        () => {
+          const y = module.apply(input, { training: step.training });
+          output = tf.keep(y);
+          return tf.sum(tf.mul(y, weighting));
+        },
+        new Map([['input', input], ...parameters]),
+      );
       record('output', output!.dataSync(), step.output);
       record('inputGradient', grads.get('input')!.dataSync(), step.inputGradient);
       for (const [name, expected] of Object.entries(step.parameterGradients)) {
@@ -133,7 +169,8 @@ export function checkGolden(fixture: GoldenFixture, tolerance: typeof GOLDEN_TOL
       for (const [name, expected] of Object.entries(step.state ?? {})) {
         record(name, state.get(name)?.dataSync() ?? [], expected);
       }
-      if (step.state === undefined && state.size > 0) record('state (none expected)', [state.size], []);
+      if (step.state === undefined && state.size > 0)
+        record('state (none expected)', [state.size], []);
       tf.dispose([input, weighting, output!, value, ...grads.values()]);
     });
     module.dispose();
@@ -142,6 +179,8 @@ export function checkGolden(fixture: GoldenFixture, tolerance: typeof GOLDEN_TOL
 }
 
 /** {@link checkGolden} over every fixture. */
-export function checkAllGolden(tolerance: typeof GOLDEN_TOLERANCE = GOLDEN_TOLERANCE): GoldenComparison[] {
+export function checkAllGolden(
+  tolerance: typeof GOLDEN_TOLERANCE = GOLDEN_TOLERANCE,
+): GoldenComparison[] {
   return Object.values(GOLDEN_FIXTURES).flatMap((fixture) => checkGolden(fixture, tolerance));
 }
