@@ -96,3 +96,10 @@ export type { Metric } from './metrics/metric.js';
 // Layers as registry entries, and the core plugin
 export { dense, entryReferenceOption } from './modules/dense-entry.js';
 export { type BackendHandle, core } from './plugin.js';
+
+// Training
+export { ABORTED, fit } from './training/fit.js';
+export { evaluate, predict } from './training/evaluate.js';
+export { eventLoopYielder } from './training/event-loop.js';
+export { METRICS, resolveMetrics } from './metrics/resolve-metrics.js';
+export type { Callback, CallbackContext, EvaluateOptions, FitOptions, History, Logs, PredictOptions, TensorData } from './training/types.js';

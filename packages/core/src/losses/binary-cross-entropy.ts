@@ -39,6 +39,8 @@ export const binaryCrossEntropy = defineLoss({
   },
   create: ({ fromLogits }) => ({
     name: 'binaryCrossEntropy',
+    /** Read by `fit` to threshold binary accuracy at 0 (logits) or 0.5 (probabilities). */
+    fromLogits,
     compute(predictions: Tensor, targets: Tensor): Scalar {
       checkShapes(predictions, targets);
       return tf.tidy((): Scalar => {

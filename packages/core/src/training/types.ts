@@ -1,5 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Loss } from '../losses/loss.js';
+import type { Metric } from '../metrics/metric.js';
 import type { Module } from '../modules/module.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 
@@ -23,6 +24,11 @@ export interface CallbackContext {
   /** Steps taken since fit started. */
   readonly step: number;
   readonly logs: Logs;
+  /**
+   * The gradients of the current step by parameter name, in `onBeforeStep` and
+   * `onAfterStep` only (owned by the loop: read them, do not dispose or keep them).
+   */
+  readonly gradients?: ReadonlyMap<string, Tensor>;
   stop(reason?: string): void;
 }
 
@@ -47,8 +53,11 @@ export interface FitOptions {
   readonly batchSize?: number;
   readonly optimizer: Optimizer;
   readonly loss: Loss;
-  /** Metrics by name; "accuracy" is computed for you when listed. Default ["accuracy"] for classification losses. */
-  readonly metrics?: readonly string[];
+  /**
+   * Metrics by name ("accuracy") or as {@link Metric} objects. Default ["accuracy"] for the
+   * classification losses (softmaxCrossEntropy, binaryCrossEntropy), none otherwise.
+   */
+  readonly metrics?: readonly (string | Metric)[];
   readonly validationData?: TensorData;
   readonly callbacks?: readonly Callback[];
   /** Aborting stops training cleanly after the current batch; fit resolves with the history so far. */
@@ -64,4 +73,21 @@ export interface History {
   readonly logs: Record<string, number[]>;
   /** Why training stopped early, if it did ("aborted", a callback's reason...). */
   readonly stopReason?: string;
+  /** Where it stopped early: the epoch and batch after which it stopped (that epoch is not in `logs`). */
+  readonly stoppedAt?: { readonly epoch: number; readonly batch: number };
+}
+
+/** Options of `evaluate`. */
+export interface EvaluateOptions {
+  readonly loss: Loss;
+  /** As in {@link FitOptions.metrics}. */
+  readonly metrics?: readonly (string | Metric)[];
+  /** Default 32. */
+  readonly batchSize?: number;
+}
+
+/** Options of `predict`. */
+export interface PredictOptions {
+  /** Default 32. */
+  readonly batchSize?: number;
 }
