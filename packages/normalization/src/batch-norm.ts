@@ -20,6 +20,7 @@ import {
 } from './running-statistics.js';
 import { expectBuiltShape, expectRankAtLeast, formatShape, otherAxes, sizeOver } from './shapes.js';
 
+/** The options of {@link BatchNorm}, declared once (validation, defaults, CLI help, JSON Schema). */
 export const batchNormOptions = {
   axis: option.integer({
     description:
@@ -36,6 +37,7 @@ export const batchNormOptions = {
   ...affineOptions({ center: true, scale: true }),
 } as const;
 
+/** What `new BatchNorm(options)` and the registry accept: every option may be left out. */
 export type BatchNormOptions = InputOptions<typeof batchNormOptions>;
 
 /**

@@ -12,6 +12,7 @@ import { moments, scaleByInverseStd } from './moments.js';
 import { affineOptions, Normalization } from './normalization.js';
 import { expectBuiltShape, expectRankAtLeast, formatShape } from './shapes.js';
 
+/** The options of {@link GroupNorm}, declared once (validation, defaults, CLI help, JSON Schema). */
 export const groupNormOptions = {
   groups: option.integer({
     description:
@@ -28,6 +29,7 @@ export const groupNormOptions = {
   ...affineOptions({ center: true, scale: true }),
 } as const;
 
+/** What `new GroupNorm(options)` and the registry accept: every option may be left out. */
 export type GroupNormOptions = InputOptions<typeof groupNormOptions>;
 
 /**

@@ -19,6 +19,7 @@ import {
 } from './running-statistics.js';
 import { expectBuiltShape, expectRankAtLeast, formatShape, sizeOver } from './shapes.js';
 
+/** The options of {@link InstanceNorm}, declared once (validation, defaults, CLI help, JSON Schema). */
 export const instanceNormOptions = {
   epsilon: option.number({
     description: 'Added to the variance before the square root. 1e-5 as PyTorch',
@@ -34,6 +35,7 @@ export const instanceNormOptions = {
   ...runningStatisticsOptions,
 } as const;
 
+/** What `new InstanceNorm(options)` and the registry accept: every option may be left out. */
 export type InstanceNormOptions = InputOptions<typeof instanceNormOptions>;
 
 /**

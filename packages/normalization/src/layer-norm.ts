@@ -11,6 +11,7 @@ import { moments, scaleByInverseStd } from './moments.js';
 import { affineOptions, Normalization } from './normalization.js';
 import { expectBuiltShape, formatShape } from './shapes.js';
 
+/** The options of {@link LayerNorm}, declared once (validation, defaults, CLI help, JSON Schema). */
 export const layerNormOptions = {
   axes: option.integer({
     description:
@@ -27,6 +28,7 @@ export const layerNormOptions = {
   ...affineOptions({ center: true, scale: true }),
 } as const;
 
+/** What `new LayerNorm(options)` and the registry accept: every option may be left out. */
 export type LayerNormOptions = InputOptions<typeof layerNormOptions>;
 
 /**

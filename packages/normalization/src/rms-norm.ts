@@ -11,6 +11,7 @@ import {
 import { affineOptions, Normalization } from './normalization.js';
 import { expectBuiltShape, formatShape } from './shapes.js';
 
+/** The options of {@link RmsNorm}, declared once (validation, defaults, CLI help, JSON Schema). */
 export const rmsNormOptions = {
   axes: option.integer({
     description:
@@ -20,13 +21,14 @@ export const rmsNormOptions = {
   }),
   epsilon: option.number({
     description:
-      'Added to the mean square before the square root. 1e-6 as T5, LLaMA, Keras and Flax; PyTorch RMSNorm defaults to float32 machine epsilon (1.19e-7)',
+      'Added to the mean square before the square root. 1e-6 as T5, LLaMA 1, Keras and Flax; PyTorch RMSNorm defaults to float32 machine epsilon (1.19e-7)',
     default: 1e-6,
     greaterThan: 0,
   }),
   ...affineOptions({ center: false, scale: true }),
 } as const;
 
+/** What `new RmsNorm(options)` and the registry accept: every option may be left out. */
 export type RmsNormOptions = InputOptions<typeof rmsNormOptions>;
 
 /**
@@ -37,7 +39,7 @@ export type RmsNormOptions = InputOptions<typeof rmsNormOptions>;
  *
  * Cheaper than layer norm and, in transformers (T5, LLaMA), as good. gamma has the shape of
  * the normalized axes. By default it has a gain and no shift, as PyTorch's `RMSNorm` and
- * Keras's `RMSNormalization`; `center: true` adds a beta. Epsilon 1e-6 follows T5 and LLaMA
+ * Keras's `RMSNormalization`; `center: true` adds a beta. Epsilon 1e-6 follows T5 and LLaMA 1
  * (also the Keras and Flax default); PyTorch's `RMSNorm(eps=None)` uses the dtype's machine
  * epsilon, 1.19e-7 for float32: pass `epsilon` to match a checkpoint exactly.
  */

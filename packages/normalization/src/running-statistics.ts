@@ -12,9 +12,10 @@ export const DEFAULT_MOMENTUM = 0.1;
  * - `momentum` (PyTorch): the weight of the new batch, default 0.1;
  * - `decay` (what Keras, TensorFlow and tfjs call `momentum`): the weight of the old
  *   statistics, decay = 1 - momentum, e.g. 0.99.
- * Porting Keras's `momentum=0.99` into PyTorch's `momentum` (or the reverse) makes the running
- * statistics follow only the last batch (or almost never move); here a Keras value goes in
- * `decay`, and giving both is an error.
+ * Porting the number without converting it (Keras's 0.99 read as PyTorch's momentum, or
+ * PyTorch's 0.1 read as Keras's) puts weight 0.99 or 0.9 on the new batch, so the running
+ * statistics follow the last batch; here a Keras value goes in `decay`, and giving both is an
+ * error.
  */
 export const runningStatisticsOptions = {
   momentum: option.number({
