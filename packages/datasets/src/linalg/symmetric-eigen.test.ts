@@ -37,22 +37,25 @@ function residuals(a: Float64Array, n: number) {
 }
 
 describe('symmetricEigen', () => {
-  it.each([1, 2, 3, 10, 57])('diagonalizes a random symmetric %i x %i matrix to float64 precision', (n) => {
-    const a = randomSymmetric(n, n);
-    const { values, vectors, eigen, orthogonality } = residuals(a, n);
-    expect(eigen).toBeLessThan(1e-12 * n);
-    expect(orthogonality).toBeLessThan(1e-13 * n);
-    for (let k = 1; k < n; k++) expect(values[k]!).toBeLessThanOrEqual(values[k - 1]!);
-    let trace = 0;
-    for (let i = 0; i < n; i++) trace += a[i * n + i]!;
-    expect(values.reduce((s, v) => s + v, 0)).toBeCloseTo(trace, 10);
-    // Sign convention: each vector's largest-magnitude entry is positive.
-    for (let k = 0; k < n; k++) {
-      const row = Array.from(vectors.subarray(k * n, (k + 1) * n));
-      const largest = row.reduce((best, v) => (Math.abs(v) > Math.abs(best) ? v : best), 0);
-      expect(largest).toBeGreaterThan(0);
-    }
-  });
+  it.each([1, 2, 3, 10, 57])(
+    'diagonalizes a random symmetric %i x %i matrix to float64 precision',
+    (n) => {
+      const a = randomSymmetric(n, n);
+      const { values, vectors, eigen, orthogonality } = residuals(a, n);
+      expect(eigen).toBeLessThan(1e-12 * n);
+      expect(orthogonality).toBeLessThan(1e-13 * n);
+      for (let k = 1; k < n; k++) expect(values[k]!).toBeLessThanOrEqual(values[k - 1]!);
+      let trace = 0;
+      for (let i = 0; i < n; i++) trace += a[i * n + i]!;
+      expect(values.reduce((s, v) => s + v, 0)).toBeCloseTo(trace, 10);
+      // Sign convention: each vector's largest-magnitude entry is positive.
+      for (let k = 0; k < n; k++) {
+        const row = Array.from(vectors.subarray(k * n, (k + 1) * n));
+        const largest = row.reduce((best, v) => (Math.abs(v) > Math.abs(best) ? v : best), 0);
+        expect(largest).toBeGreaterThan(0);
+      }
+    },
+  );
 
   it('handles diagonal, repeated and zero spectra', () => {
     const diagonal = symmetricEigen([2, 0, 0, 0, -1, 0, 0, 0, 5], 3);
@@ -72,7 +75,12 @@ describe('symmetricEigen', () => {
     const rankOne = residuals(Float64Array.from(u.flatMap((a) => u.map((b) => a * b))), 3);
     expect(rankOne.values[0]).toBeCloseTo(14, 12);
     expect(Math.abs(rankOne.values[1]!)).toBeLessThan(1e-14);
-    expect(maxAbsDifference(rankOne.vectors.subarray(0, 3), u.map((v) => v / Math.sqrt(14)))).toBeLessThan(1e-15);
+    expect(
+      maxAbsDifference(
+        rankOne.vectors.subarray(0, 3),
+        u.map((v) => v / Math.sqrt(14)),
+      ),
+    ).toBeLessThan(1e-15);
   });
 
   it('matches numpy.linalg.eigh on the covariance of the golden data (up to sign)', () => {
@@ -83,13 +91,22 @@ describe('symmetricEigen', () => {
     eigenvectors.forEach((expected, k) => {
       const row = vectors.subarray(k * n, (k + 1) * n);
       const sign = Math.sign(expected.reduce((s, v, i) => s + v * row[i]!, 0));
-      expect(maxAbsDifference(row.map((v) => sign * v), expected)).toBeLessThan(1e-12);
+      expect(
+        maxAbsDifference(
+          row.map((v) => sign * v),
+          expected,
+        ),
+      ).toBeLessThan(1e-12);
     });
   });
 
   it('rejects a matrix of the wrong size or with non-finite entries', () => {
-    expect(() => symmetricEigen([1, 2, 3], 2)).toThrow('symmetricEigen: a 2 x 2 matrix needs 4 entries, got 3');
-    expect(() => symmetricEigen([1, Number.NaN, Number.NaN, 1], 2)).toThrow('symmetricEigen: entry [1, 0] is NaN');
+    expect(() => symmetricEigen([1, 2, 3], 2)).toThrow(
+      'symmetricEigen: a 2 x 2 matrix needs 4 entries, got 3',
+    );
+    expect(() => symmetricEigen([1, Number.NaN, Number.NaN, 1], 2)).toThrow(
+      'symmetricEigen: entry [1, 0] is NaN',
+    );
     expect(() => symmetricEigen([], 0)).toThrow('size must be a positive integer');
   });
 });

@@ -1,5 +1,5 @@
 /// <reference path="./mnist-package.d.ts" />
-import { FaninError } from '@fanin/core';
+import { FaninError, ready } from '@fanin/core';
 import { type Dataset, datasetFromArrays } from '../dataset.js';
 
 /** Height and width of an MNIST image. */
@@ -32,10 +32,12 @@ let cache: Promise<MnistBytes> | undefined;
  *
  * The package (~21 MB of JSON) is imported lazily on the first call, so a browser bundle
  * that never calls `loadMnist` does not include or fetch it; its pixels are then cached
- * (7.8 MB) and each call returns new tensors, owned by the caller.
+ * (7.8 MB) and each call returns new tensors, owned by the caller. Like `fit`, it calls
+ * core's `ready()`, so the tensors land on the backend in use (the default one if none was
+ * chosen).
  */
 export async function loadMnist(): Promise<Dataset> {
-  const { pixels, labels } = await loadMnistBytes();
+  const [{ pixels, labels }] = await Promise.all([loadMnistBytes(), ready()]);
   const x = new Float32Array(pixels.length);
   for (let i = 0; i < pixels.length; i++) x[i] = pixels[i]! / 255;
   return datasetFromArrays(x, Int32Array.from(labels), {

@@ -1,5 +1,5 @@
 import { FaninError, ShapeError, tf } from '@fanin/core';
-import { oneHot } from '../one-hot.js';
+import { oneHot } from './one-hot.js';
 
 /** The fitted state of {@link OneHotEncoder}. */
 export interface OneHotEncoderState {

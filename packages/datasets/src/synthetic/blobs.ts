@@ -4,6 +4,7 @@ import {
   InvalidOptionError,
   option,
   Random,
+  ready,
   resolveOptions,
 } from '@fanin/core';
 import { type Dataset, datasetFromArrays } from '../dataset.js';
@@ -118,7 +119,10 @@ export const blobs = defineEntry('dataset', {
       examples: centers.length * options.pointsPerClass,
       features: centers[0]!.length,
       classes: centers.length,
-      load: async () => makeBlobs(options),
+      load: async () => {
+        await ready();
+        return makeBlobs(options);
+      },
     };
   },
 });

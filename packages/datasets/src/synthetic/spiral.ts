@@ -1,4 +1,4 @@
-import { defineEntry, type InputOptions, option, Random, resolveOptions } from '@fanin/core';
+import { defineEntry, type InputOptions, option, Random, ready, resolveOptions } from '@fanin/core';
 import { type Dataset, datasetFromArrays } from '../dataset.js';
 
 /** Options of {@link makeSpiral} and the `spiral` dataset entry. */
@@ -63,6 +63,9 @@ export const spiral = defineEntry('dataset', {
     examples: options.classes * options.pointsPerClass,
     features: 2,
     classes: options.classes,
-    load: async () => makeSpiral(options),
+    load: async () => {
+      await ready();
+      return makeSpiral(options);
+    },
   }),
 });

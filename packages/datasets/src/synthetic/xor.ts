@@ -1,4 +1,4 @@
-import { defineEntry, type InputOptions, option, Random, resolveOptions } from '@fanin/core';
+import { defineEntry, type InputOptions, option, Random, ready, resolveOptions } from '@fanin/core';
 import { type Dataset, datasetFromArrays } from '../dataset.js';
 
 /** Options of {@link makeXor} and the `xor` dataset entry. */
@@ -73,6 +73,9 @@ export const xor = defineEntry('dataset', {
     examples: 2 * options.pointsPerClass,
     features: 2,
     classes: 2,
-    load: async () => makeXor(options),
+    load: async () => {
+      await ready();
+      return makeXor(options);
+    },
   }),
 });

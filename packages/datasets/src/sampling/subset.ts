@@ -1,5 +1,5 @@
 import { ShapeError, tf } from '@fanin/core';
-import type { Dataset } from './dataset.js';
+import type { Dataset } from '../dataset.js';
 
 /**
  * The examples at `indices`, in that order, as a new dataset (`tf.gather` on x and y); the

@@ -1,5 +1,5 @@
 import { tf } from '@fanin/core';
-import type { Dataset } from './dataset.js';
+import type { Dataset } from '../dataset.js';
 import { type SplitOptions, type Splits, splitDataset } from './split-dataset.js';
 
 /**

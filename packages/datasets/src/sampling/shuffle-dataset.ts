@@ -1,5 +1,5 @@
 import { Random, type Seed } from '@fanin/core';
-import type { Dataset } from './dataset.js';
+import type { Dataset } from '../dataset.js';
 import { subset } from './subset.js';
 
 /**

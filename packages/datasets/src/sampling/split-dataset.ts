@@ -1,5 +1,5 @@
 import { FaninError, Random, type Seed } from '@fanin/core';
-import type { Dataset } from './dataset.js';
+import type { Dataset } from '../dataset.js';
 import { subset } from './subset.js';
 
 /** The parts a dataset can be split into, in the order they are taken. */
@@ -77,7 +77,7 @@ function partCounts(total: number, options: SplitOptions): Array<[SplitPart, num
       'E.g. { train: 0.8, validation: 0.1, test: 0.1 } or { train: 1000, validation: 1000 }',
     );
   }
-  const exact: Array<[SplitPart, number]> = [];
+  const exact: Array<[SplitPart, number, string]> = [];
   for (const part of SPLIT_PARTS) {
     const size = options[part];
     if (size === undefined) continue;
@@ -92,16 +92,21 @@ function partCounts(total: number, options: SplitOptions): Array<[SplitPart, num
         `splitDataset: "${part}" must be a fraction in (0, 1) or a whole count of examples, got ${String(size)}`,
       );
     }
-    exact.push([part, size > 0 && size < 1 ? size * total : size]);
+    const fraction = size > 0 && size < 1;
+    const examples = fraction ? size * total : size;
+    const rounded = Math.round(examples * 100) / 100;
+    exact.push([
+      part,
+      examples,
+      fraction ? `${part} ${size} x ${total} = ${rounded}` : `${part} ${size}`,
+    ]);
   }
   const requested = exact.reduce((sum, [, size]) => sum + size, 0);
   if (requested > total * (1 + 1e-12)) {
-    const described = exact
-      .map(([part, size]) => `${part} ${Number.isInteger(size) ? size : size.toFixed(1)}`)
-      .join(', ');
+    const described = exact.map(([, , text]) => text).join(', ');
     throw new FaninError(
       'INVALID_SPLIT',
-      `splitDataset: the parts ask for ${Math.round(requested * 10) / 10} examples (${described}) but the dataset has ${total}`,
+      `splitDataset: the parts ask for ${Math.round(requested * 100) / 100} examples (${described}) but the dataset has ${total}`,
       'Use smaller counts or fractions that add up to at most 1',
     );
   }
