@@ -103,3 +103,23 @@ export { evaluate, predict } from './training/evaluate.js';
 export { eventLoopYielder } from './training/event-loop.js';
 export { METRICS, resolveMetrics } from './metrics/resolve-metrics.js';
 export type { Callback, CallbackContext, EvaluateOptions, FitOptions, History, Logs, PredictOptions, TensorData } from './training/types.js';
+
+// Models from JSON configs
+export { buildModel, type BuildModelOptions } from './modules/model-config.js';
+export { DenseBlock } from './modules/model-config-block.js';
+export { modelConfigSchema } from './modules/model-config-schema.js';
+export {
+  type ActivationLayerConfig,
+  type CheckedConfig,
+  type CheckedLayer,
+  checkModelConfig,
+  type DenseLayerConfig,
+  type EntryReference,
+  type LayerConfig,
+  type ModelConfig,
+  ModelConfigError,
+  NORM_POSITIONS,
+  type NormLayerConfig,
+  type NormPosition,
+  type RegistryLayerConfig,
+} from './modules/model-config-validate.js';

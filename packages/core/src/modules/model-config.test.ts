@@ -1,0 +1,475 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type BackendName, useBackend } from '../backend/backend.js';
+import { UnknownPluginError } from '../errors.js';
+import { option } from '../options/option.js';
+import { core } from '../plugin.js';
+import { Random } from '../random/random.js';
+import {
+  defineActivation,
+  defineInitializer,
+  defineLayer,
+  defineNormalization,
+} from '../registry/entry.js';
+import { definePlugin } from '../registry/plugin.js';
+import { createRegistry } from '../registry/registry.js';
+import { buildModel } from './model-config.js';
+import { modelConfigSchema } from './model-config-schema.js';
+import { ModelConfigError } from './model-config-validate.js';
+import { FunctionModule, Module } from './module.js';
+
+// A small local plugin standing in for @fanin/activations, initializers and normalization.
+const metadata = {
+  range: [0, Number.POSITIVE_INFINITY] as const,
+  zeroCentered: false,
+  saturating: false,
+  smooth: false,
+  monotonic: true,
+  recommendedInitializer: 'heNormal',
+  gain: () => Math.SQRT2,
+};
+
+/** Scales by a learned gamma (ones) and counts calls in training mode as state. */
+class Scale extends Module {
+  readonly type = 'scale';
+  gamma: tf.Variable | undefined;
+  protected override build(inputShape: readonly number[]): void {
+    this.gamma = this.addParameter('gamma', tf.ones([inputShape[inputShape.length - 1]!]));
+    this.addState('calls', tf.zeros([]));
+  }
+  protected forward(x: tf.Tensor): tf.Tensor {
+    return tf.mul(x, this.gamma!);
+  }
+}
+
+/** A layer whose parameter is drawn from the seeded stream the registry hands it. */
+class Noisy extends Module {
+  readonly type = 'noisy';
+  constructor(
+    readonly units: number,
+    private readonly random: Random,
+  ) {
+    super();
+  }
+  protected override build(inputShape: readonly number[]): void {
+    this.addParameter(
+      'weight',
+      this.random.normalTensor([inputShape[inputShape.length - 1]!, this.units]),
+    );
+  }
+  protected forward(x: tf.Tensor): tf.Tensor {
+    return tf.matMul(x, this.namedParameters().get('weight')!);
+  }
+  override outputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape.slice(0, -1), this.units];
+  }
+}
+
+const testPlugin = definePlugin({
+  name: '@test/model-parts',
+  activations: {
+    relu: defineActivation({
+      description: 'max(0, x)',
+      options: {},
+      metadata,
+      create: () => new FunctionModule('relu', (x) => tf.relu(x)),
+    }),
+    leakyRelu: defineActivation({
+      description: 'leaky relu',
+      options: { alpha: option.number({ description: 'slope', default: 0.01, min: 0 }) },
+      metadata,
+      create: ({ alpha }) => new FunctionModule('leakyRelu', (x) => tf.leakyRelu(x, alpha)),
+    }),
+  },
+  initializers: {
+    heNormal: defineInitializer({
+      description: 'N(0, 2 / fanIn)',
+      options: {},
+      metadata: { random: true, distribution: 'normal' },
+      create: () => ({
+        name: 'heNormal',
+        init: (shape, { random }) => random.normalTensor(shape, 0, Math.sqrt(2 / shape[0]!)),
+      }),
+    }),
+    constant: defineInitializer({
+      description: 'a constant',
+      options: { value: option.number({ description: 'the value', default: 0 }) },
+      metadata: { random: false, distribution: 'constant' },
+      create: ({ value }) => ({ name: 'constant', init: (shape) => tf.fill([...shape], value) }),
+    }),
+  },
+  normalizations: {
+    scale: defineNormalization({
+      description: 'learned scale',
+      options: {},
+      create: () => new Scale(),
+    }),
+    shift: defineNormalization({
+      description: 'adds a constant',
+      options: { by: option.number({ description: 'offset', default: -10 }) },
+      create: ({ by }) => new FunctionModule('shift', (x) => tf.add(x, by)),
+    }),
+  },
+  layers: {
+    noisy: defineLayer({
+      description: 'x W, W from the seeded stream',
+      options: { units: option.integer({ description: 'outputs', min: 1 }) },
+      create: ({ units }, { random }) => new Noisy(units, random ?? new Random(0)),
+    }),
+    broken: defineLayer({
+      description: 'fails to build',
+      options: {},
+      create: () =>
+        new (class extends Module {
+          readonly type = 'broken';
+          protected override build(): void {
+            throw new ModelConfigError('broken', 'cannot build');
+          }
+          protected forward(x: tf.Tensor): tf.Tensor {
+            return x;
+          }
+        })(),
+    }),
+  },
+});
+
+const fanin = createRegistry({ plugins: [core, testPlugin] });
+
+function values(model: Module): Record<string, number[]> {
+  return Object.fromEntries(
+    model.namedTensors().map((t) => [t.name, Array.from(t.variable.dataSync())]),
+  );
+}
+
+beforeAll(async () => {
+  await useBackend('cpu');
+});
+
+describe('buildModel', () => {
+  it('builds every kind of layer eagerly, named by config index', () => {
+    const model = buildModel(
+      {
+        inputShape: [4],
+        layers: [
+          {
+            dense: 8,
+            activation: 'relu',
+            init: 'heNormal',
+            biasInit: { type: 'constant', value: 0.5 },
+            norm: 'scale',
+          },
+          { activation: { type: 'leakyRelu', alpha: 0.1 } },
+          { norm: 'scale' },
+          { layer: 'noisy', units: 3 },
+          { dense: 2, bias: false },
+        ],
+      },
+      { registry: fanin },
+    );
+    expect(model.built).toBe(true);
+    expect(model.namedTensors().map((t) => `${t.name}${t.trainable ? '' : ' (state)'}`)).toEqual([
+      '0.kernel',
+      '0.bias',
+      '0.norm.gamma',
+      '0.norm.calls (state)',
+      '2.gamma',
+      '2.calls (state)',
+      '3.weight',
+      '4.kernel',
+    ]);
+    expect(values(model)['0.bias']).toEqual(Array(8).fill(0.5));
+    expect(model.outputShape([5, 4])).toEqual([5, 2]);
+    const y = model.apply(tf.ones([5, 4]));
+    expect(y.shape).toEqual([5, 2]);
+    y.dispose();
+    model.dispose();
+  });
+
+  it('puts the normalization before the activation by default, after it on request', () => {
+    const config = (normPosition?: string) => ({
+      inputShape: [3],
+      layers: [
+        {
+          dense: 4,
+          init: { type: 'constant', value: 1 },
+          activation: 'relu',
+          norm: 'shift',
+          ...(normPosition ? { normPosition } : {}),
+        },
+      ],
+    });
+    const x = tf.tensor2d([[1, 2, 3]]);
+    const before = buildModel(config(), { registry: fanin });
+    const after = buildModel(config('afterActivation'), { registry: fanin });
+    // x W = 6 per unit: relu(6 - 10) = 0 before, relu(6) - 10 = -4 after.
+    expect(Array.from(before.apply(x).dataSync())).toEqual([0, 0, 0, 0]);
+    expect(Array.from(after.apply(x).dataSync())).toEqual([-4, -4, -4, -4]);
+    tf.dispose(x);
+    before.dispose();
+    after.dispose();
+  });
+
+  it('seeds each layer from Random(seed).fork(index): reproducible, overridable, independent of the other layers', () => {
+    const config = {
+      inputShape: [3],
+      seed: 7,
+      layers: [
+        { dense: 4, activation: 'relu', init: 'heNormal' },
+        { dense: 2 },
+        { layer: 'noisy', units: 2 },
+      ],
+    };
+    const a = buildModel(config, { registry: fanin });
+    const b = buildModel(config, { registry: fanin });
+    const c = buildModel(config, { registry: fanin, seed: 8 });
+    const d = buildModel({ ...config, seed: 8 }, { registry: fanin });
+    const changed = buildModel(
+      {
+        ...config,
+        layers: [{ dense: 4, activation: 'leakyRelu' }, { dense: 2 }, { layer: 'noisy', units: 2 }],
+      },
+      { registry: fanin },
+    );
+    expect(values(b)).toEqual(values(a));
+    expect(values(c)).toEqual(values(d));
+    expect(values(c)['0.kernel']).not.toEqual(values(a)['0.kernel']);
+    expect(values(changed)['0.kernel']).not.toEqual(values(a)['0.kernel']);
+    expect(values(changed)['1.kernel']).toEqual(values(a)['1.kernel']);
+    // The exact streams: a dense kernel from fork(i).fork("kernel"), a registry layer gets fork(i).
+    const heKernel = new Random(7)
+      .fork('0')
+      .fork('kernel')
+      .normalTensor([3, 4], 0, Math.sqrt(2 / 3));
+    expect(values(a)['0.kernel']).toEqual(Array.from(heKernel.dataSync()));
+    const noisy = new Random(7).fork('2').normalTensor([2, 2]);
+    expect(values(a)['2.weight']).toEqual(Array.from(noisy.dataSync()));
+    tf.dispose([heKernel, noisy]);
+    for (const m of [a, b, c, d, changed]) m.dispose();
+  });
+
+  it('gives the same initial weights on cpu and wasm', async () => {
+    const config = {
+      inputShape: [5],
+      seed: 3,
+      layers: [{ dense: 6, init: 'heNormal', activation: 'relu' }, { dense: 2 }],
+    };
+    const byBackend: Record<string, Record<string, number[]>> = {};
+    for (const backend of ['cpu', 'wasm'] as BackendName[]) {
+      await useBackend(backend);
+      const model = buildModel(config, { registry: fanin });
+      byBackend[backend] = values(model);
+      model.dispose();
+    }
+    await useBackend('cpu');
+    expect(byBackend.wasm).toEqual(byBackend.cpu);
+  });
+
+  it('releases what it created when a layer fails to build', () => {
+    const before = tf.memory().numTensors;
+    expect(() =>
+      buildModel(
+        { inputShape: [3], layers: [{ dense: 4 }, { layer: 'broken' }] },
+        { registry: fanin },
+      ),
+    ).toThrow('layers[1]: broken: cannot build');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('model config errors', () => {
+  const good = { dense: 4 };
+  const cases: [string, unknown, string][] = [
+    [
+      'not an object',
+      [1],
+      'model config: must be an object with "inputShape" and "layers", got [1]',
+    ],
+    [
+      'unknown top-level key',
+      { inputShape: [3], layer: [good] },
+      'model config: unknown key "layer". Did you mean "layers"? Allowed: $schema, inputShape, seed, layers',
+    ],
+    [
+      'missing inputShape',
+      { layers: [good] },
+      "inputShape: must be a non-empty array of positive integers (one example's shape, without the batch axis), got undefined",
+    ],
+    [
+      'bad inputShape',
+      { inputShape: [784, 0], layers: [good] },
+      "inputShape: must be a non-empty array of positive integers (one example's shape, without the batch axis), got [784,0]",
+    ],
+    [
+      'bad seed',
+      { inputShape: [3], seed: -1, layers: [good] },
+      'seed: must be an integer from 0 to 2^32 - 1, got -1',
+    ],
+    [
+      'no layers',
+      { inputShape: [3], layers: [] },
+      'layers: must be a non-empty array of layers, got []',
+    ],
+    [
+      'layer not an object',
+      { inputShape: [3], layers: ['relu'] },
+      'layers[0]: must be an object such as { "dense": 100, "activation": "relu" }, got "relu"',
+    ],
+    [
+      'unknown activation',
+      { inputShape: [3], layers: [good, good, { activation: 'rellu' }] },
+      'layers[2].activation: unknown activation "rellu". Did you mean "relu"? Available: leakyRelu, relu',
+    ],
+    [
+      'unknown dense key',
+      { inputShape: [3], layers: [{ dense: 4, activaton: 'relu' }] },
+      'layers[0]: unknown key "activaton". Did you mean "activation"? Allowed: dense, activation, init, biasInit, bias, norm, normPosition',
+    ],
+    [
+      'units not a number',
+      { inputShape: [3], layers: [{ dense: '100' }] },
+      'layers[0].dense: the number of units must be a positive integer, got "100"',
+    ],
+    [
+      'zero units',
+      { inputShape: [3], layers: [{ dense: 0 }] },
+      'layers[0].dense: the number of units must be a positive integer, got 0',
+    ],
+    [
+      'missing dense units',
+      { inputShape: [3], layers: [{ init: 'heNormal', activation: 'relu' }] },
+      'layers[0]: "init" belongs to a dense layer, which needs "dense": <number of units>',
+    ],
+    [
+      'no kind key',
+      { inputShape: [3], layers: [{ units: 4 }] },
+      'layers[0]: a layer needs one of "dense", "layer", "activation" or "norm", got keys "units"',
+    ],
+    [
+      'kind key typo',
+      { inputShape: [3], layers: [{ dens: 4 }] },
+      'layers[0]: a layer needs one of "dense", "layer", "activation" or "norm", got keys "dens". Did you mean "dense"?',
+    ],
+    [
+      'bad option',
+      { inputShape: [3], layers: [{ dense: 4, activation: { type: 'leakyRelu', alpha: 'x' } }] },
+      'layers[0].activation: activation "leakyRelu": option "alpha" must be a number >= 0, got "x"',
+    ],
+    [
+      'unknown option',
+      { inputShape: [3], layers: [{ activation: { type: 'leakyRelu', alhpa: 0.1 } }] },
+      'layers[0].activation: activation "leakyRelu": unknown option "alhpa". Did you mean "alpha"? Known options: alpha',
+    ],
+    [
+      'reference of the wrong type',
+      { inputShape: [3], layers: [{ dense: 4, init: 3 }] },
+      'layers[0].init: must be an initializer name or an object with "type", got 3',
+    ],
+    [
+      'unknown initializer',
+      { inputShape: [3], layers: [{ dense: 4, init: 'heNormall' }] },
+      'layers[0].init: unknown initializer "heNormall". Did you mean "heNormal"? Available: constant, heNormal',
+    ],
+    [
+      'unknown normalization',
+      { inputShape: [3], layers: [{ norm: 'batchNorm' }] },
+      'layers[0].norm: unknown normalization "batchNorm". Available: scale, shift',
+    ],
+    [
+      'bad bias',
+      { inputShape: [3], layers: [{ dense: 4, bias: 'yes' }] },
+      'layers[0].bias: must be true or false, got "yes"',
+    ],
+    [
+      'bad normPosition',
+      { inputShape: [3], layers: [{ dense: 4, normPosition: 'afterActivaton' }] },
+      'layers[0].normPosition: must be "beforeActivation" or "afterActivation", got "afterActivaton". Did you mean "afterActivation"?',
+    ],
+    [
+      'activation and norm alone',
+      { inputShape: [3], layers: [{ activation: 'relu', norm: 'scale' }] },
+      'layers[0]: has both "activation" and "norm" without "dense". Write them as two layers, or add "dense": <units> to make one dense block',
+    ],
+    [
+      'extra key beside activation',
+      { inputShape: [3], layers: [{ activation: 'relu', alpha: 1 }] },
+      'layers[0]: unknown key "alpha". Allowed: activation',
+    ],
+    [
+      'unknown registry layer',
+      { inputShape: [3], layers: [{ layer: 'nosy', units: 2 }] },
+      'layers[0].layer: unknown layer "nosy". Did you mean "noisy"? Available: broken, dense, noisy',
+    ],
+    [
+      'registry layer missing option',
+      { inputShape: [3], layers: [{ layer: 'noisy' }] },
+      'layers[0]: layer "noisy": option "units" must be an integer >= 1 (it is required), got undefined',
+    ],
+    [
+      'registry layer name not a string',
+      { inputShape: [3], layers: [{ layer: 5 }] },
+      'layers[0].layer: must be a layer name, got 5',
+    ],
+    [
+      'registry layer with type',
+      { inputShape: [3], layers: [{ layer: 'noisy', type: 'x', units: 2 }] },
+      'layers[0]: has both "layer" and "type". Name the layer with "layer" only: { "layer": "maxout", ...options }',
+    ],
+  ];
+  it.each(cases)('%s', (_name, config, message) => {
+    const before = tf.memory().numTensors;
+    let caught: unknown;
+    try {
+      buildModel(config, { registry: fanin });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as Error | undefined)?.message).toBe(message);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('keeps the registry error class for unknown names', () => {
+    expect(() =>
+      buildModel({ inputShape: [3], layers: [{ activation: 'rellu' }] }, { registry: fanin }),
+    ).toThrow(UnknownPluginError);
+    expect(() =>
+      buildModel({ inputShape: [3], layers: [{ dense: 0 }] }, { registry: fanin }),
+    ).toThrow(ModelConfigError);
+  });
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: the test walks a JSON Schema document.
+type Json = any;
+
+describe('modelConfigSchema', () => {
+  it('describes the config with the registry entries', () => {
+    const schema = modelConfigSchema(fanin) as Json;
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.required).toEqual(['inputShape', 'layers']);
+    expect(schema.$defs.activation.oneOf[0]).toEqual({
+      type: 'string',
+      enum: ['leakyRelu', 'relu'],
+    });
+    expect(schema.$defs.initializer.oneOf[0].enum).toEqual(['constant', 'heNormal']);
+    const layerSchemas = schema.properties.layers.items.oneOf as Json[];
+    expect(layerSchemas.map((s) => s.required)).toEqual([
+      ['dense'],
+      ['activation'],
+      ['norm'],
+      ['layer'],
+      ['layer', 'units'],
+      ['layer', 'units'],
+    ]);
+    const noisy = layerSchemas.find((s) => s.properties.layer?.enum?.[0] === 'noisy')!;
+    expect(noisy.properties.units).toMatchObject({ type: 'integer', minimum: 1 });
+    expect(noisy.additionalProperties).toBe(false);
+    expect(layerSchemas[0]!.properties.normPosition.enum).toEqual([
+      'beforeActivation',
+      'afterActivation',
+    ]);
+    expect(layerSchemas[0]!.properties.activation).toEqual({ $ref: '#/$defs/activation' });
+    // Every $ref points into $defs.
+    const refs = JSON.stringify(schema).match(/"\$ref":"[^"]+"/g) ?? [];
+    for (const ref of refs)
+      expect(Object.keys(schema.$defs)).toContain(ref.split('/').pop()!.replace('"', ''));
+  });
+});
