@@ -1,0 +1,208 @@
+/**
+ * @fanin/search: hyperparameter search for fanin. Log-space random search, Sobol and grid
+ * samplers, pruners, coarse-to-fine stages with edge warnings and parameter importance,
+ * training-health telemetry and an Optuna-compatible journal. Browser-safe; the journal
+ * file, worker processes and the benchmark are in `@fanin/search/node`.
+ * This file is the package's table of contents.
+ */
+import { definePlugin } from '@fanin/core';
+import { anyOfEntry } from './pruners/any-of.js';
+import { divergenceEntry } from './pruners/divergence.js';
+import { medianEntry, percentileEntry } from './pruners/percentile.js';
+import { successiveHalvingEntry } from './pruners/successive-halving.js';
+import { gridEntry } from './samplers/grid.js';
+import { randomEntry } from './samplers/random.js';
+import { sobolEntry } from './samplers/sobol.js';
+
+export { type EdgeOptions, type EdgeWarning, edgeWarnings } from './analysis/edges.js';
+export {
+  type CsvOptions,
+  curves,
+  studyToJSON,
+  type TrialJson,
+  trialsToCsv,
+  trialToJSON,
+} from './analysis/export.js';
+export {
+  type ImportanceOptions,
+  type ParameterImportance,
+  parameterImportance,
+} from './analysis/importance.js';
+// Results and coarse to fine
+export {
+  bestTrial,
+  completedTrials,
+  durationSeconds,
+  type LeaderboardRow,
+  leaderboard,
+  rankTrials,
+  topTrials,
+} from './analysis/leaderboard.js';
+export { type RefineOptions, refine } from './analysis/refine.js';
+export {
+  defaultTopCount,
+  formatStageReport,
+  type StageReport,
+  type StageReportOptions,
+  stageReport,
+} from './analysis/report.js';
+// Errors
+export {
+  InvalidSpaceError,
+  JournalCorruptError,
+  StudyMismatchError,
+  TrialPruned,
+} from './errors.js';
+export {
+  describeError,
+  type Executor,
+  inProcess,
+  isTrialPruned,
+  type Objective,
+  type TrialOutcome,
+} from './executor.js';
+// Training health
+export {
+  type HealthCallback,
+  type HealthContext,
+  type HealthOptions,
+  type HealthRecord,
+  healthCallback,
+} from './health/health-callback.js';
+export { anyOf } from './pruners/any-of.js';
+export { divergence } from './pruners/divergence.js';
+export { type MedianOptions, median, percentile } from './pruners/percentile.js';
+// Pruners
+export {
+  KEEP,
+  lastStep,
+  type PruneContext,
+  type PruneDecision,
+  type Pruner,
+} from './pruners/pruner.js';
+export {
+  rungKey,
+  type SuccessiveHalvingOptions,
+  successiveHalving,
+} from './pruners/successive-halving.js';
+export { samplerFromConfig } from './samplers/from-config.js';
+export { grid } from './samplers/grid.js';
+export { random, randomUnit } from './samplers/random.js';
+// Samplers
+export type { SampleContext, Sampler } from './samplers/sampler.js';
+export {
+  owenScramble,
+  SOBOL_MAX_DIMENSIONS,
+  type SobolScramble,
+  sobol,
+  sobolDirections,
+  sobolInteger,
+  sobolPoint,
+} from './samplers/sobol.js';
+// Search space
+export {
+  CategoricalDistribution,
+  categorical,
+  type FromRegistryOptions,
+} from './space/categorical.js';
+export {
+  type CategoricalChoice,
+  DISTRIBUTION_TYPES,
+  Distribution,
+  type DistributionJson,
+  type DistributionType,
+  NumericDistribution,
+  type ParamValue,
+  type Scale,
+} from './space/distribution.js';
+export { FixedDistribution, fixed } from './space/fixed.js';
+export { IntDistribution, int } from './space/int.js';
+export { LogIntDistribution, logInt } from './space/log-int.js';
+export { LogUniformDistribution, logUniform } from './space/log-uniform.js';
+export { Pow10Distribution, pow10 } from './space/pow10.js';
+export {
+  checkSpace,
+  describeSpace,
+  dimensions,
+  type Params,
+  type ParamsOf,
+  paramsFromUnits,
+  parseDistribution,
+  parseSpace,
+  type Space,
+  type SpaceJson,
+  spaceToJSON,
+  type ValueOfDistribution,
+} from './space/space.js';
+export { UniformDistribution, uniform } from './space/uniform.js';
+export { l2StarDiscrepancy } from './stats/discrepancy.js';
+// Statistics used by the tests and the docs
+export { type KsResult, kolmogorovSurvival, ksTest } from './stats/ks.js';
+export { nanPercentile, pearson, ranks, spearman } from './stats/rank.js';
+export {
+  type JournalBackend,
+  JournalOperation,
+  type JournalOperationCode,
+  type JournalRecord,
+  OPTUNA_DIRECTION,
+  OPTUNA_STATE,
+  parsePythonTimestamp,
+  pythonTimestamp,
+} from './storage/journal.js';
+export { JournalReplay } from './storage/journal-replay.js';
+export { JournalStorage, type JournalStorageOptions } from './storage/journal-storage.js';
+export { inMemoryStorage, MemoryJournalBackend } from './storage/memory-backend.js';
+export {
+  optunaDistributionJson,
+  optunaExternalValue,
+  optunaInternalValue,
+} from './storage/optuna-distribution.js';
+export { parsePythonJson, stringifyPythonJson } from './storage/python-json.js';
+// Storage and the journal
+export {
+  ATTR,
+  type Direction,
+  type FinishedState,
+  type JsonValue,
+  type Storage,
+  type StoredParam,
+  type StudyRecord,
+  type TrialRecord,
+  type TrialState,
+} from './storage/storage.js';
+// Studies, trials, executors
+export {
+  createStudy,
+  loadStudy,
+  type NextStageOptions,
+  type OptimizeOptions,
+  type OptimizeSummary,
+  Study,
+  type StudyOptions,
+  type TellResult,
+} from './study.js';
+export {
+  checkJsonValue,
+  Trial,
+  type TrialChannel,
+  type TrialHandle,
+  type TrialJob,
+} from './trial.js';
+export { type ControllerContext, TrialController } from './trial-controller.js';
+
+/**
+ * The search plugin: samplers (random, grid, sobol) and pruners (divergence, median,
+ * percentile, successiveHalving alias asha, anyOf) for the registry, so sweep configs can
+ * name them: `fanin.pruner('successiveHalving', { reductionFactor: 3 })`.
+ */
+export const search = definePlugin({
+  name: '@fanin/search',
+  samplers: { random: randomEntry, grid: gridEntry, sobol: sobolEntry },
+  pruners: {
+    divergence: divergenceEntry,
+    median: medianEntry,
+    percentile: percentileEntry,
+    successiveHalving: successiveHalvingEntry,
+    anyOf: anyOfEntry,
+  },
+});
