@@ -27,6 +27,7 @@ import {
 } from '@fanin/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchNorm } from '../src/index.js';
+import { gaussianClusters } from './clusters.js';
 
 const CLASSES = 10;
 const FEATURES = 64;
@@ -35,18 +36,6 @@ const DEPTH = 5;
 const EPOCHS = 10;
 const BATCH = 50;
 const LEARNING_RATE = 0.1;
-
-/** 10 Gaussian clusters in 64-D: centers N(0, 1), noise std 2.5 (centers ~11 apart). */
-function clusters(random: Random, perClass: number, centers: number[][]) {
-  const xs: number[] = [];
-  const labels: number[] = [];
-  for (let i = 0; i < perClass * CLASSES; i++) {
-    const label = i % CLASSES;
-    for (const c of centers[label]!) xs.push(c + 2.5 * random.normal());
-    labels.push(label);
-  }
-  return { x: tf.tensor2d(xs, [labels.length, FEATURES]), labels };
-}
 
 const smallWeights: Initializer = {
   name: 'normal(0, 0.01)',
@@ -79,11 +68,14 @@ function crossEntropy(logits: Tensor, oneHot: Tensor): tf.Scalar {
 /** Plain SGD over shuffled mini-batches; returns the test accuracy in inference mode. */
 function trainAndTest(withBatchNorm: boolean): number {
   const random = new Random('batch-norm-mlp');
-  const centers = Array.from({ length: CLASSES }, () =>
-    Array.from({ length: FEATURES }, () => random.normal()),
-  );
-  const train = clusters(random.fork('train'), 100, centers);
-  const test = clusters(random.fork('test'), 50, centers);
+  // Centers ~11 apart, noise std 2.5: separable to about 90% (Bayes).
+  const { train, test } = gaussianClusters('batch-norm-mlp data', {
+    classes: CLASSES,
+    features: FEATURES,
+    noise: 2.5,
+    trainPerClass: 100,
+    testPerClass: 50,
+  });
   const model = mlp(withBatchNorm, random.fork('model'));
   model.ensureBuilt([-1, FEATURES]);
   const order = random.fork('shuffle');
