@@ -321,3 +321,46 @@ for case in cases:
 
 write('schemes.json', cases)
 print('wrote', ', '.join(sorted(os.listdir(FIXTURES))))
+
+# ---------------------------------------------------------------- pretrained.safetensors
+
+def write_safetensors(path, tensors):
+    """The safetensors format, written by hand (the safetensors package is not installed):
+    8-byte little-endian header length, JSON header padded with spaces to a multiple of 8,
+    then the raw little-endian float32 data in header order."""
+    header = {}
+    chunks = []
+    offset = 0
+    for name in sorted(tensors):
+        data = tensors[name].detach().to(torch.float32).contiguous().numpy().astype('<f4').tobytes()
+        header[name] = {'dtype': 'F32', 'shape': list(tensors[name].shape), 'data_offsets': [offset, offset + len(data)]}
+        chunks.append(data)
+        offset += len(data)
+    text = json.dumps(header, separators=(',', ':')).encode()
+    text += b' ' * ((8 - len(text) % 8) % 8)
+    with open(path, 'wb') as f:
+        f.write(len(text).to_bytes(8, 'little'))
+        f.write(text)
+        for chunk in chunks:
+            f.write(chunk)
+
+
+# PyTorch modules saved in PyTorch's layout under fanin's parameter names, as someone
+# exporting a torch model for fanin would: load with layout "pytorch".
+torch.manual_seed(3)
+linear = torch.nn.Linear(4, 3)
+conv = torch.nn.Conv2d(2, 3, (3, 2))
+stored = {
+    'encoder.0.kernel': linear.weight,  # [out 3, in 4]
+    'encoder.0.bias': linear.bias,
+    'encoder.conv.kernel': conv.weight,  # [out 3, in 2, kh 3, kw 2]
+}
+write_safetensors(os.path.join(FIXTURES, 'pretrained-pytorch.safetensors'), stored)
+write('pretrained-pytorch.json', {
+    # the values in fanin's layout, flattened row-major
+    'encoder.0.kernel': {'shape': [4, 3], 'values': linear.weight.detach().T.contiguous().flatten().tolist()},
+    'encoder.0.bias': {'shape': [3], 'values': linear.bias.detach().flatten().tolist()},
+    'encoder.conv.kernel': {'shape': [3, 2, 2, 3],
+                            'values': conv.weight.detach().permute(2, 3, 1, 0).contiguous().flatten().tolist()},
+})
+print('wrote pretrained-pytorch.safetensors')
