@@ -11,10 +11,22 @@ export interface PcaGolden {
     readonly covariance: number[][];
     readonly eigenvalues: number[];
     readonly eigenvectors: number[][];
-    readonly standardize: { readonly epsilon: number; readonly variance: number[]; readonly transformed: number[][] };
-    readonly pca: { readonly components: number; readonly transformed: number[][]; readonly explainedVarianceRatio: number[] };
+    readonly standardize: {
+      readonly epsilon: number;
+      readonly variance: number[];
+      readonly transformed: number[][];
+    };
+    readonly pca: {
+      readonly components: number;
+      readonly transformed: number[][];
+      readonly explainedVarianceRatio: number[];
+    };
     readonly pcaWhiten: { readonly epsilon: number; readonly transformed: number[][] };
-    readonly zca: { readonly epsilon: number; readonly matrix: number[][]; readonly transformed: number[][] };
+    readonly zca: {
+      readonly epsilon: number;
+      readonly matrix: number[][];
+      readonly transformed: number[][];
+    };
   };
   readonly mnist: {
     readonly perDigit: number;
@@ -30,7 +42,9 @@ export interface PcaGolden {
 let golden: PcaGolden | undefined;
 
 export function pcaGolden(): PcaGolden {
-  golden ??= JSON.parse(readFileSync(new URL('../fixtures/pca-golden.json', import.meta.url), 'utf8')) as PcaGolden;
+  golden ??= JSON.parse(
+    readFileSync(new URL('../fixtures/pca-golden.json', import.meta.url), 'utf8'),
+  ) as PcaGolden;
   return golden;
 }
 
@@ -45,4 +59,15 @@ export function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): nu
 /** `rows` flattened row-major. */
 export function flat(rows: ReadonlyArray<ArrayLike<number>>): number[] {
   return rows.flatMap((row) => Array.from(row));
+}
+
+/**
+ * max |a - b| divided by max |b|: the error of float32 results relative to the scale of the
+ * float64 reference (float32 has a relative precision of 6e-8; sums of tens of products
+ * reach a few 1e-7).
+ */
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]!));
+  return maxAbsDifference(actual, expected) / scale;
 }

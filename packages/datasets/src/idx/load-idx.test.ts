@@ -4,35 +4,13 @@ import { IDX_TYPES, type IdxArray, IdxFormatError, type IdxType } from './idx-fo
 import { loadIdx } from './load-idx.js';
 
 /** A 2-image, 2 x 3 uint8 images file written byte by byte from the format description. */
+// biome-ignore format: one header field per line
 const HAND_WRITTEN = Uint8Array.from([
-  0x00,
-  0x00,
-  0x08,
-  0x03, // magic 0x00000803: uint8, 3 dimensions
-  0x00,
-  0x00,
-  0x00,
-  0x02, // 2 images
-  0x00,
-  0x00,
-  0x00,
-  0x02, // 2 rows
-  0x00,
-  0x00,
-  0x00,
-  0x03, // 3 columns
-  0,
-  1,
-  2,
-  3,
-  4,
-  5,
-  250,
-  251,
-  252,
-  253,
-  254,
-  255,
+  0x00, 0x00, 0x08, 0x03, // magic 0x00000803: uint8, 3 dimensions
+  0x00, 0x00, 0x00, 0x02, // 2 images
+  0x00, 0x00, 0x00, 0x02, // 2 rows
+  0x00, 0x00, 0x00, 0x03, // 3 columns
+  0, 1, 2, 3, 4, 5, 250, 251, 252, 253, 254, 255,
 ]);
 
 describe('loadIdx', () => {
