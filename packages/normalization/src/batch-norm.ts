@@ -51,7 +51,9 @@ export type BatchNormOptions = InputOptions<typeof batchNormOptions>;
  * (zeros), `runningVar` [C] (ones).
  *
  * - Training (`apply(x, { training: true })`): normalizes with the batch mean and biased batch
- *   variance, differentiating through both (so dx has the familiar three terms), and updates
+ *   variance, differentiating through both, so with xhat the normalized input and g = dy * gamma,
+ *   dx = (g - mean(g) - xhat * mean(g * xhat)) / sqrt(var + epsilon), dgamma = sum(dy * xhat),
+ *   dbeta = sum(dy) (means and sums per channel, as PyTorch's backward); it also updates
  *   running = (1 - momentum) * running + momentum * batch outside the gradient tape. The
  *   stored variance is unbiased (n / (n - 1)) unless `runningVariance: 'biased'`.
  * - Inference (the default): normalizes with the running statistics.

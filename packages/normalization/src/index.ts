@@ -26,7 +26,6 @@ export {
 } from './instance-norm.js';
 export { LayerNorm, type LayerNormOptions, layerNorm, layerNormOptions } from './layer-norm.js';
 export { type Moments, moments, scaleByInverseStd } from './moments.js';
-export { noGrad } from './no-grad.js';
 export { type AffineOptions, affineOptions, Normalization } from './normalization.js';
 export { RmsNorm, type RmsNormOptions, rmsNorm, rmsNormOptions } from './rms-norm.js';
 export {

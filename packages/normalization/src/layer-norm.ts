@@ -38,7 +38,9 @@ export type LayerNormOptions = InputOptions<typeof layerNormOptions>;
  *
  *   y = (x - mean) / sqrt(var + epsilon) * gamma + beta   (mean, biased var over the last k axes)
  *
- * gamma and beta have the shape of the normalized axes (elementwise, as PyTorch's
+ * Its input gradient is batch norm's taken per sample: with g = dy * gamma,
+ * dx = (g - mean(g) - xhat * mean(g * xhat)) / sqrt(var + epsilon), means over the normalized
+ * axes. gamma and beta have the shape of the normalized axes (elementwise, as PyTorch's
  * `LayerNorm(normalized_shape)` and Keras's `LayerNormalization(axis=[...])`). The default
  * (`axes: 1`) normalizes the feature axis of [N, C] and [N, T, C] inputs, the transformer
  * convention. Epsilon 1e-5 as PyTorch (Keras 1e-3, Flax 1e-6).

@@ -37,6 +37,7 @@ export type RmsNormOptions = InputOptions<typeof rmsNormOptions>;
  *
  *   y = x / sqrt(mean(x^2) + epsilon) * gamma   (mean over the last `axes` axes)
  *
+ * With r = sqrt(mean(x^2) + epsilon) and g = dy * gamma: dx = g / r - x * mean(g * x) / r^3.
  * Cheaper than layer norm and, in transformers (T5, LLaMA), as good. gamma has the shape of
  * the normalized axes. By default it has a gain and no shift, as PyTorch's `RMSNorm` and
  * Keras's `RMSNormalization`; `center: true` adds a beta. Epsilon 1e-6 follows T5 and LLaMA 1
