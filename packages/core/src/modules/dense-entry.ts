@@ -22,7 +22,7 @@ export function entryReferenceOption(kind: string, description: string) {
   return option.custom<EntryConfig, { description: string; optional: true }>({
     description,
     optional: true,
-    expected: `a ${kind} name or an object with "type"`,
+    expected: `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} name or an object with "type"`,
     schema: {
       oneOf: [
         { type: 'string', minLength: 1 },

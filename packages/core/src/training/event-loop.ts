@@ -25,6 +25,8 @@ function macrotask(): (resolve: () => void) => void {
     const channel = new MessageChannel();
     const waiting: (() => void)[] = [];
     channel.port1.onmessage = () => waiting.shift()?.();
+    // Where ports can keep a process alive (Node, Deno), this one must not.
+    (channel.port1 as { unref?: () => void }).unref?.();
     return (resolve) => {
       waiting.push(resolve);
       channel.port2.postMessage(null);

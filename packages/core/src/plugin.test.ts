@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { currentBackend } from './backend/backend.js';
+import { Dense } from './modules/dense.js';
+import { type BackendHandle, core } from './plugin.js';
+import { createRegistry } from './registry/registry.js';
+
+const fanin = createRegistry({ plugins: [core] });
+
+describe('the core plugin', () => {
+  it('provides the optimizers, losses, the dense layer and the backends', () => {
+    expect(core.name).toBe('@fanin/core');
+    expect(fanin.list('optimizer').map((e) => e.name)).toEqual([
+      'adagrad',
+      'adam',
+      'adamw',
+      'momentum',
+      'nesterov',
+      'rmsprop',
+      'sgd',
+    ]);
+    expect(fanin.list('loss').map((e) => e.name)).toEqual([
+      'binaryCrossEntropy',
+      'meanSquaredError',
+      'softmaxCrossEntropy',
+    ]);
+    expect(fanin.list('layer').map((e) => e.name)).toEqual(['dense']);
+    expect(fanin.list('backend').map((e) => e.name)).toEqual(['cpu', 'wasm', 'webgl']);
+    for (const info of fanin.list())
+      expect(info.description.length, `${info.kind} ${info.name}`).toBeGreaterThan(10);
+  });
+
+  it('switches backends through its entries', async () => {
+    const wasm = fanin.backend('wasm') as BackendHandle;
+    expect(wasm.name).toBe('wasm');
+    expect(await wasm.isAvailable()).toBe(true);
+    expect(await wasm.use()).toBe('wasm');
+    expect(currentBackend()).toBe('wasm');
+    expect(await (fanin.backend('cpu') as BackendHandle).use()).toBe('cpu');
+    expect(currentBackend()).toBe('cpu');
+  });
+
+  it('creates dense layers with registry initializers and validated options', () => {
+    const layer = fanin.layer('dense', { units: 3, useBias: false }) as Dense;
+    expect(layer).toBeInstanceOf(Dense);
+    layer.ensureBuilt([1, 4]);
+    expect([...layer.namedParameters().keys()]).toEqual(['kernel']);
+    expect(layer.kernel!.shape).toEqual([4, 3]);
+    layer.dispose();
+    expect(() => fanin.layer('dense', {} as never)).toThrow(
+      'layer "dense": option "units" must be an integer >= 1 (it is required), got undefined',
+    );
+    expect(() => fanin.create('layer', { type: 'dense', units: 2, kernelInitializer: 5 })).toThrow(
+      'layer "dense": option "kernelInitializer" must be an initializer name or an object with "type", got 5',
+    );
+    expect(() =>
+      fanin.create('layer', { type: 'dense', units: 2, kernelInitializer: 'heNormal' }),
+    ).toThrow('unknown initializer "heNormal"');
+  });
+});
