@@ -41,7 +41,7 @@ describe('computeFans', () => {
   it('refuses scalars and biases as PyTorch does, saying what to do', () => {
     expect(() => computeFans([10])).toThrow(ShapeError);
     expect(() => computeFans([10])).toThrow(
-      'cannot compute fans of a rank-1 shape [10]: fans need a kernel [in, out] or [...kernel, in, out]. A bias has no fans: initialize it with "zeros", or give "fanIn" and "fanOut" explicitly',
+      'cannot compute fans of a rank-1 shape [10]: fans need a kernel [in, out] or [...kernel, in, out]. A bias has no fans: initialize it with "zeros", or give the fan explicitly ("fanIn", "fanOut")',
     );
     expect(() => computeFans([])).toThrow('rank-0 shape []');
   });

@@ -41,7 +41,8 @@ export interface Fans {
  * Scalars and 1-D shapes (biases) have no fans: like PyTorch (and unlike Keras, which uses
  * n for both), this throws a {@link ShapeError} unless both fans are given explicitly,
  * because a bias's scale depends on the kernel it belongs to. Initialize biases with
- * `zeros` (or pass the kernel's `fanIn`).
+ * `zeros`, or give the variance-scaling schemes the fan their mode uses (the kernel's
+ * `fanIn`), which they then take without computing fans.
  */
 export function computeFans(shape: readonly number[], options: FanOptions = {}): Fans {
   const { fanIn, fanOut } = options;
@@ -54,7 +55,7 @@ export function computeFans(shape: readonly number[], options: FanOptions = {}):
   if (rank < 2 && !customAxes) {
     throw new ShapeError(
       `cannot compute fans of a rank-${rank} shape [${shape.join(', ')}]: fans need a kernel [in, out] or [...kernel, in, out]`,
-      'A bias has no fans: initialize it with "zeros", or give "fanIn" and "fanOut" explicitly',
+      'A bias has no fans: initialize it with "zeros", or give the fan explicitly ("fanIn", "fanOut")',
     );
   }
   const inAxes = normalizeAxes(options.inAxes ?? [-2], rank, 'inAxes');

@@ -1,6 +1,13 @@
 import { InvalidOptionError } from '@fanin/core';
 import { describe, expect, it } from 'vitest';
-import { draw, expectMatchesReference, registry, schemeCases } from '../test/helpers.js';
+import {
+  draw,
+  expectMatchesReference,
+  expectSampleOf,
+  registry,
+  schemeCases,
+} from '../test/helpers.js';
+import { uniformDistribution } from './stats.js';
 
 describe('heNormal, heUniform (kaimingNormal, kaimingUniform)', () => {
   // PyTorch: kaiming_normal_(w, a, mode, nonlinearity) = N(0, (gain/√fan)²), untruncated;
@@ -16,6 +23,14 @@ describe('heNormal, heUniform (kaimingNormal, kaimingUniform)', () => {
   it("reproduces PyTorch's nn.Linear default, U(±1/√fanIn), with negativeSlope √5", () => {
     const values = draw({ type: 'heUniform', negativeSlope: Math.sqrt(5) }, [100, 30]);
     for (const v of values) expect(Math.abs(v)).toBeLessThanOrEqual(Math.fround(0.1));
+  });
+
+  it("reproduces PyTorch's nn.Linear bias, U(±1/√fanIn), given the kernel's fanIn", () => {
+    const values = draw({ type: 'heUniform', negativeSlope: Math.sqrt(5), fanIn: 784 }, [200_000]);
+    expectSampleOf(values, uniformDistribution(-1 / 28, 1 / 28));
+    expect(() => draw({ type: 'heUniform', mode: 'fanOut', fanIn: 784 }, [10])).toThrow(
+      'initializer "heUniform" for "kernel": cannot compute fans of a rank-1 shape [10]',
+    );
   });
 
   it('takes the gain from nonlinearity, and refuses a slope given twice', () => {

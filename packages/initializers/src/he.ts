@@ -63,7 +63,8 @@ export const heNormal = defineInitializer({
  * heUniform (kaimingUniform): U(−b, b) with b = gain·√(3/fan), variance gain²/fan; PyTorch's
  * `kaiming_uniform_(w, a, mode, nonlinearity)` and (a = 0) Keras's `HeUniform`.
  * PyTorch's default for `nn.Linear`/`nn.Conv*` weights, U(±1/√fanIn), is
- * `heUniform({ negativeSlope: Math.sqrt(5) })`.
+ * `heUniform({ negativeSlope: Math.sqrt(5) })`, and its bias, U(±1/√fanIn) with the kernel's
+ * fan-in, `heUniform({ negativeSlope: Math.sqrt(5), fanIn })`.
  */
 export const heUniform = defineInitializer({
   description: 'He/Kaiming uniform: U(±gain·√(3/fan)), gain √(2/(1 + a²))',

@@ -1,4 +1,4 @@
-import { type Random, type Tensor, tf } from '@fanin/core';
+import { type Random, sizeOf, type Tensor, tf } from '@fanin/core';
 
 /**
  * A float32 tensor of `shape` whose values are drawn one by one, in row-major order, by
@@ -6,8 +6,7 @@ import { type Random, type Tensor, tf } from '@fanin/core';
  * seeded stream, so a seed gives the same bytes on cpu, wasm and webgl.
  */
 export function sampleTensor(shape: readonly number[], sample: () => number): Tensor {
-  let size = 1;
-  for (const dim of shape) size *= dim;
+  const size = sizeOf(shape);
   const values = new Float32Array(size);
   for (let i = 0; i < size; i++) values[i] = sample();
   return tf.tensor(values, [...shape], 'float32');

@@ -59,13 +59,23 @@ export interface VarianceScalingSpec extends FanOptions {
   readonly distribution: ScalingDistribution;
 }
 
+/**
+ * The fan `mode` selects. An explicit fan the mode uses directly needs nothing from the
+ * shape, so `{ mode: 'fanIn', fanIn }` works for a bias too.
+ */
+function fanFor(shape: readonly number[], spec: VarianceScalingSpec): number {
+  if (spec.mode === 'fanIn' && spec.fanIn !== undefined) return spec.fanIn;
+  if (spec.mode === 'fanOut' && spec.fanOut !== undefined) return spec.fanOut;
+  return fanOf(computeFans(shape, spec), spec.mode);
+}
+
 /** Samples a tensor with variance scale / n, n the fan `mode` selects (see varianceScaling). */
 export function varianceScalingTensor(
   random: Random,
   shape: readonly number[],
   spec: VarianceScalingSpec,
 ): Tensor {
-  const std = Math.sqrt(spec.scale / fanOf(computeFans(shape, spec), spec.mode));
+  const std = Math.sqrt(spec.scale / fanFor(shape, spec));
   switch (spec.distribution) {
     case 'truncatedNormal':
       return truncatedNormalTensor(random, shape, 0, std / TRUNCATED_NORMAL_STD_AT_2, 2);

@@ -142,7 +142,7 @@ describe('the initializers plugin', () => {
       path: 'layers.0',
     });
     expect(() => dense.ensureBuilt([1, 3])).toThrow(
-      'initializer "heNormal" for "layers.0.bias": cannot compute fans of a rank-1 shape [3]: fans need a kernel [in, out] or [...kernel, in, out]. A bias has no fans: initialize it with "zeros", or give "fanIn" and "fanOut" explicitly',
+      'initializer "heNormal" for "layers.0.bias": cannot compute fans of a rank-1 shape [3]: fans need a kernel [in, out] or [...kernel, in, out]. A bias has no fans: initialize it with "zeros", or give the fan explicitly ("fanIn", "fanOut")',
     );
     dense.dispose();
   });
