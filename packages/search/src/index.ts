@@ -64,7 +64,6 @@ export {
 // Training health
 export {
   type HealthCallback,
-  type HealthContext,
   type HealthOptions,
   type HealthRecord,
   healthCallback,

@@ -1,28 +1,11 @@
-import { type Module, type Tensor, tf } from '@fanin/core';
+import { type Callback, type CallbackContext, type Tensor, tf } from '@fanin/core';
 import type { JsonValue } from '../storage/storage.js';
 import type { TrialHandle } from '../trial.js';
 
-/**
- * The part of a training-loop callback context this callback reads; the context `fit`
- * passes (`CallbackContext` in `@fanin/core`) has it.
- */
-export interface HealthContext {
-  readonly model: Module;
-  readonly epoch: number;
-  readonly batch: number;
-  readonly step: number;
-  readonly logs: Readonly<Record<string, number>>;
-  stop(reason?: string): void;
-}
-
-/** A training-loop callback (the hooks of `@fanin/core`'s `Callback` that this one uses). */
-export interface HealthCallback {
-  onBeforeStep(context: HealthContext): void;
-  onAfterStep(context: HealthContext): void;
-  onBatchEnd(context: HealthContext): Promise<void>;
-  onEpochEnd(context: HealthContext): Promise<void>;
-  onTrainEnd(context: HealthContext): Promise<void>;
-}
+/** The hooks of a `@fanin/core` training-loop `Callback` that {@link healthCallback} provides. */
+export type HealthCallback = Required<
+  Pick<Callback, 'onBeforeStep' | 'onAfterStep' | 'onBatchEnd' | 'onEpochEnd' | 'onTrainEnd'>
+>;
 
 /** Options of {@link healthCallback}. */
 export interface HealthOptions {
@@ -83,6 +66,7 @@ export function healthCallback(trial: TrialHandle, options: HealthOptions = {}):
   const layers: Record<string, { parameterNorm: number[]; updateRatio: number[] }> = {};
   const curve: Record<string, number[]> = { epoch: [] };
   let before: Map<string, Tensor> | undefined;
+  let beforeStep = 0;
   let nonFiniteStep: number | null = null;
   let stopped = false;
 
@@ -95,15 +79,16 @@ export function healthCallback(trial: TrialHandle, options: HealthOptions = {}):
     options.monitor ?? ('val_loss' in logs ? 'val_loss' : 'loss');
 
   return {
-    onBeforeStep(context) {
+    onBeforeStep(context: CallbackContext) {
       release();
       if (context.step % every !== 0) return;
+      beforeStep = context.step;
       before = new Map();
       for (const [name, variable] of context.model.namedParameters())
         before.set(name, tf.clone(variable));
     },
 
-    onAfterStep(context) {
+    onAfterStep(context: CallbackContext) {
       if (!before) return;
       const snapshot = before;
       const names = [...snapshot.keys()];
@@ -129,7 +114,7 @@ export function healthCallback(trial: TrialHandle, options: HealthOptions = {}):
         return flat.length > 0 ? tf.stack(flat).dataSync() : new Float32Array(0);
       });
       release();
-      steps.push(context.step);
+      steps.push(beforeStep);
       groups.forEach((group, index) => {
         const weight = Math.sqrt(numbers[2 * index]!);
         const update = Math.sqrt(numbers[2 * index + 1]!);
@@ -140,7 +125,7 @@ export function healthCallback(trial: TrialHandle, options: HealthOptions = {}):
       });
     },
 
-    async onBatchEnd(context) {
+    async onBatchEnd(context: CallbackContext) {
       const loss = context.logs.loss;
       if (!stopOnNonFinite || stopped || typeof loss !== 'number' || Number.isFinite(loss)) return;
       nonFiniteStep = context.step;
@@ -150,7 +135,7 @@ export function healthCallback(trial: TrialHandle, options: HealthOptions = {}):
       context.stop(`${prune ? 'pruned' : 'stopped'}: loss ${loss} at step ${context.step}`);
     },
 
-    async onEpochEnd(context) {
+    async onEpochEnd(context: CallbackContext) {
       curve.epoch!.push(context.epoch);
       for (const [key, value] of Object.entries(context.logs)) {
         const series = curve[key] ?? [];
