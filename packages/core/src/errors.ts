@@ -23,7 +23,10 @@ export class UnknownPluginError extends FaninError {
 
   constructor(kind: string, requested: string, available: readonly string[], suggestion?: string) {
     const did = suggestion ? ` Did you mean "${suggestion}"?` : '';
-    const list = available.length > 0 ? available.join(', ') : `none (register a plugin that provides ${kind} entries)`;
+    const list =
+      available.length > 0
+        ? available.join(', ')
+        : `none (register a plugin that provides ${kind} entries)`;
     super('UNKNOWN_PLUGIN', `unknown ${kind} "${requested}".${did} Available: ${list}`);
     this.kind = kind;
     this.requested = requested;
@@ -40,7 +43,10 @@ export class InvalidOptionError extends FaninError {
   readonly received: unknown;
 
   constructor(subject: string, path: string, expected: string, received: unknown) {
-    super('INVALID_OPTION', `${subject}: option "${path}" must be ${expected}, got ${describeValue(received)}`);
+    super(
+      'INVALID_OPTION',
+      `${subject}: option "${path}" must be ${expected}, got ${describeValue(received)}`,
+    );
     this.subject = subject;
     this.path = path;
     this.expected = expected;
@@ -96,8 +102,10 @@ export class ShapeError extends FaninError {
 /** Formats a value for an error message: strings quoted, long values cut. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null)
+    return String(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'function') return 'a function';
   try {

@@ -9,7 +9,10 @@ const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
 describe('the built package under plain node', () => {
   it('computes grad of exp and prod on cpu and wasm', () => {
-    expect(existsSync(dist), `${dist} is missing: run pnpm build (turbo's test task builds first)`).toBe(true);
+    expect(
+      existsSync(dist),
+      `${dist} is missing: run pnpm build (turbo's test task builds first)`,
+    ).toBe(true);
     const script = `
       import { useBackend, grad, tf, currentBackend } from ${JSON.stringify(dist)};
       const out = {};
@@ -23,7 +26,9 @@ describe('the built package under plain node', () => {
       }
       console.log(JSON.stringify(out));
     `;
-    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
     const result = JSON.parse(output.trim().split('\n').pop()!);
     const t = Math.tanh(0.5);
     for (const backend of ['cpu', 'wasm']) {

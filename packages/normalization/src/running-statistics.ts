@@ -1,6 +1,5 @@
-import { option, type Tensor, tf, type Variable } from '@fanin/core';
+import { noGrad, option, type Tensor, tf, type Variable } from '@fanin/core';
 import { ConflictingOptionsError } from './errors.js';
-import { noGrad } from './no-grad.js';
 
 /** The default weight of the new batch (PyTorch's momentum 0.1 = Keras momentum 0.99). */
 export const DEFAULT_MOMENTUM = 0.1;

@@ -16,19 +16,29 @@ describe('grad', () => {
 
   it.each([
     ['exp', (x: tf.Tensor) => tf.exp(x), (x: number) => Math.exp(x)],
-    ['sigmoid', (x: tf.Tensor) => tf.sigmoid(x), (x: number) => {
-      const s = 1 / (1 + Math.exp(-x));
-      return s * (1 - s) * (1 - 2 * s);
-    }],
-    ['tanh', (x: tf.Tensor) => tf.tanh(x), (x: number) => {
-      const t = Math.tanh(x);
-      return -2 * t * (1 - t * t);
-    }],
+    [
+      'sigmoid',
+      (x: tf.Tensor) => tf.sigmoid(x),
+      (x: number) => {
+        const s = 1 / (1 + Math.exp(-x));
+        return s * (1 - s) * (1 - 2 * s);
+      },
+    ],
+    [
+      'tanh',
+      (x: tf.Tensor) => tf.tanh(x),
+      (x: number) => {
+        const t = Math.tanh(x);
+        return -2 * t * (1 - t * t);
+      },
+    ],
     ['elu', (x: tf.Tensor) => tf.elu(x), (x: number) => (x > 0 ? 0 : Math.exp(x))],
   ])('second derivative of %s matches the analytic value', (_name, f, second) => {
     const xs = [-2, -0.5, 0.3, 1.7];
     const g2 = grad(grad(f))(tf.tensor1d(xs)).dataSync();
-    xs.forEach((x, i) => expect(g2[i]).toBeCloseTo(second(x), 5));
+    xs.forEach((x, i) => {
+      expect(g2[i]).toBeCloseTo(second(x), 5);
+    });
   });
 });
 
@@ -36,7 +46,10 @@ describe('valueAndGrad', () => {
   it('returns gradients by parameter name', () => {
     const w = tf.variable(tf.tensor1d([1, 2, 3]));
     const b = tf.variable(tf.scalar(0.5));
-    const { value, grads } = valueAndGrad(() => tf.add(tf.sum(tf.square(w)), b) as tf.Scalar, { w, b });
+    const { value, grads } = valueAndGrad(() => tf.add(tf.sum(tf.square(w)), b) as tf.Scalar, {
+      w,
+      b,
+    });
     expect(value.dataSync()[0]).toBeCloseTo(14.5);
     expect([...grads.get('w')!.dataSync()]).toEqual([2, 4, 6]);
     expect(grads.get('b')!.dataSync()[0]).toBe(1);
@@ -45,20 +58,29 @@ describe('valueAndGrad', () => {
 
 describe('customGradient', () => {
   it('uses the hand-written gradient', () => {
-    const clipped = customGradient((x: tf.Tensor) => ({ value: tf.mul(x, 3), gradient: (dy) => [tf.clipByValue(tf.mul(dy, 3), -1, 1)] }));
+    const clipped = customGradient((x: tf.Tensor) => ({
+      value: tf.mul(x, 3),
+      gradient: (dy) => [tf.clipByValue(tf.mul(dy, 3), -1, 1)],
+    }));
     expect([...grad((x) => clipped(x))(tf.tensor1d([1, 2])).dataSync()]).toEqual([1, 1]);
   });
 });
 
 describe('gradcheck', () => {
   it('accepts a correct gradient and reports a small error', () => {
-    const result = gradcheck((a, b) => tf.matMul(tf.tanh(a), b), [tf.randomNormal([3, 4], 0, 1, 'float32', 1), tf.randomNormal([4, 2], 0, 1, 'float32', 2)]);
+    const result = gradcheck(
+      (a, b) => tf.matMul(tf.tanh(a), b),
+      [tf.randomNormal([3, 4], 0, 1, 'float32', 1), tf.randomNormal([4, 2], 0, 1, 'float32', 2)],
+    );
     expect(result.ok).toBe(true);
     expect(result.maxRelativeError).toBeLessThan(1e-2);
   });
 
   it('rejects a wrong gradient and says where', () => {
-    const wrong = customGradient((x: tf.Tensor) => ({ value: tf.square(x), gradient: (dy) => [tf.mul(dy, x)] }));
+    const wrong = customGradient((x: tf.Tensor) => ({
+      value: tf.square(x),
+      gradient: (dy) => [tf.mul(dy, x)],
+    }));
     const result = gradcheck((x) => wrong(x), [tf.tensor1d([1, 2, 3])]);
     expect(result.ok).toBe(false);
     expect(result.worst).toBeDefined();

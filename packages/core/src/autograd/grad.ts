@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { FaninError } from '../errors.js';
 import { registerGradients } from '../gradients/register.js';
 
@@ -7,7 +7,9 @@ import { registerGradients } from '../gradients/register.js';
 export type NamedVariables = ReadonlyMap<string, Variable> | Readonly<Record<string, Variable>>;
 
 function entriesOf(parameters: NamedVariables): [string, Variable][] {
-  return parameters instanceof Map ? [...parameters.entries()] : Object.entries(parameters as Record<string, Variable>);
+  return parameters instanceof Map
+    ? [...parameters.entries()]
+    : Object.entries(parameters as Record<string, Variable>);
 }
 
 /**
@@ -39,10 +41,17 @@ export function valueAndGrad(f: () => Scalar, parameters: NamedVariables): Value
   registerGradients();
   const entries = entriesOf(parameters);
   if (entries.length === 0) {
-    throw new FaninError('NO_PARAMETERS', 'valueAndGrad needs at least one parameter', 'Pass model.namedParameters() (build the model first with an input)');
+    throw new FaninError(
+      'NO_PARAMETERS',
+      'valueAndGrad needs at least one parameter',
+      'Pass model.namedParameters() (build the model first with an input)',
+    );
   }
   const byId = new Map(entries.map(([name, v]) => [v.name, name]));
-  const { value, grads } = tf.variableGrads(f, entries.map(([, v]) => v));
+  const { value, grads } = tf.variableGrads(
+    f,
+    entries.map(([, v]) => v),
+  );
   const named = new Map<string, Tensor>();
   for (const [id, gradient] of Object.entries(grads)) named.set(byId.get(id) ?? id, gradient);
   return { value, grads: named };

@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { Random } from '../random/random.js';
+import * as tf from '@tensorflow/tfjs-core';
 import { registerGradients } from '../gradients/register.js';
+import { Random } from '../random/random.js';
 
 export interface GradcheckOptions {
   /** Finite-difference step. float32 needs a larger step than float64's 1e-6. Default 1e-3. */
@@ -29,7 +29,11 @@ export interface GradcheckResult {
  * `torch.autograd.gradcheck`. A non-scalar output is reduced to a scalar by a fixed random
  * projection, so the whole Jacobian is exercised. `f` must be deterministic.
  */
-export function gradcheck(f: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
+export function gradcheck(
+  f: (...inputs: Tensor[]) => Tensor,
+  inputs: readonly Tensor[],
+  options: GradcheckOptions = {},
+): GradcheckResult {
   registerGradients();
   const epsilon = options.epsilon ?? 1e-3;
   const rtol = options.rtol ?? 1e-2;
@@ -40,7 +44,11 @@ export function gradcheck(f: (...inputs: Tensor[]) => Tensor, inputs: readonly T
   const projection = random.uniformTensor(shape, 0.5, 1.5);
   const scalarF = (...xs: Tensor[]) => tf.sum(tf.mul(f(...xs), projection));
 
-  const analytic = tf.tidy(() => tf.grads(scalarF)(inputs as Tensor[]).map((g) => g.dataSync().slice()));
+  const analytic = tf.tidy(() =>
+    tf
+      .grads(scalarF)(inputs as Tensor[])
+      .map((g) => g.dataSync().slice()),
+  );
   let maxRelativeError = 0;
   let maxAbsoluteError = 0;
   let ok = true;
@@ -52,7 +60,9 @@ export function gradcheck(f: (...inputs: Tensor[]) => Tensor, inputs: readonly T
         tf.tidy(() => {
           const values = base.slice();
           values[index] = (values[index] ?? 0) + delta;
-          const shifted = inputs.map((x, k) => (k === inputIndex ? tf.tensor(values, x.shape, x.dtype) : x));
+          const shifted = inputs.map((x, k) =>
+            k === inputIndex ? tf.tensor(values, x.shape, x.dtype) : x,
+          );
           return scalarF(...shifted).dataSync()[0] ?? Number.NaN;
         });
       const numeric = (evaluate(epsilon) - evaluate(-epsilon)) / (2 * epsilon);

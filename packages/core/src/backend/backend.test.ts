@@ -25,6 +25,8 @@ describe('backends', () => {
   });
 
   it('rejects an unknown backend name', async () => {
-    await expect(useBackend('gpu' as never)).rejects.toThrow('unknown backend "gpu". Available: cpu, wasm, webgl');
+    await expect(useBackend('gpu' as never)).rejects.toThrow(
+      'unknown backend "gpu". Available: cpu, wasm, webgl',
+    );
   });
 });

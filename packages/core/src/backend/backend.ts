@@ -12,7 +12,10 @@ const PACKAGES: Record<BackendName, string> = {
   webgl: '@tensorflow/tfjs-backend-webgl',
 };
 
-const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined && typeof window === 'undefined';
+const isNode =
+  typeof process !== 'undefined' &&
+  process.versions?.node !== undefined &&
+  typeof window === 'undefined';
 
 /** Whether the current runtime is Node.js (as opposed to a browser or worker). */
 export function runningInNode(): boolean {
@@ -42,7 +45,11 @@ function load(name: BackendName): Promise<void> {
         loaded.delete(name);
         const text = error instanceof Error ? error.message : String(error);
         if (/Cannot find (module|package)|Failed to resolve|ERR_MODULE_NOT_FOUND/i.test(text)) {
-          throw new BackendUnavailableError(name, `${PACKAGES[name]} is not installed`, `Install it: npm install ${PACKAGES[name]}@4.22.0`);
+          throw new BackendUnavailableError(
+            name,
+            `${PACKAGES[name]} is not installed`,
+            `Install it: npm install ${PACKAGES[name]}@4.22.0`,
+          );
         }
         throw new BackendUnavailableError(name, text);
       },
@@ -73,7 +80,10 @@ export async function isBackendAvailable(name: BackendName): Promise<boolean> {
  */
 export async function useBackend(name: BackendName): Promise<BackendName> {
   if (!BACKENDS.includes(name)) {
-    throw new FaninError('UNKNOWN_BACKEND', `unknown backend "${String(name)}". Available: ${BACKENDS.join(', ')}`);
+    throw new FaninError(
+      'UNKNOWN_BACKEND',
+      `unknown backend "${String(name)}". Available: ${BACKENDS.join(', ')}`,
+    );
   }
   registerGradients();
   await load(name);
@@ -84,7 +94,10 @@ export async function useBackend(name: BackendName): Promise<BackendName> {
     throw new BackendUnavailableError(name, error instanceof Error ? error.message : String(error));
   }
   if (!ok) {
-    const hint = name === 'webgl' ? 'WebGL needs a browser with a WebGL context; use "wasm" or "cpu" in Node' : undefined;
+    const hint =
+      name === 'webgl'
+        ? 'WebGL needs a browser with a WebGL context; use "wasm" or "cpu" in Node'
+        : undefined;
     throw new BackendUnavailableError(name, 'tfjs could not initialize it', hint);
   }
   await tf.ready();
@@ -120,7 +133,12 @@ export async function defaultBackend(): Promise<BackendName> {
 export async function ready(): Promise<string> {
   registerGradients();
   const current = tf.getBackend() as string | undefined;
-  if (current && (BACKENDS as readonly string[]).includes(current) && loaded.has(current as BackendName)) return current;
+  if (
+    current &&
+    (BACKENDS as readonly string[]).includes(current) &&
+    loaded.has(current as BackendName)
+  )
+    return current;
   const fallbacks: BackendName[] = isNode ? ['wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'];
   for (const name of fallbacks) {
     try {
@@ -129,7 +147,11 @@ export async function ready(): Promise<string> {
       // try the next one
     }
   }
-  throw new BackendUnavailableError('cpu', 'no backend could be initialized', 'Install @tensorflow/tfjs-backend-cpu');
+  throw new BackendUnavailableError(
+    'cpu',
+    'no backend could be initialized',
+    'Install @tensorflow/tfjs-backend-cpu',
+  );
 }
 
 /** tfjs's cpu backend prints a banner in Node recommending tfjs-node, which cannot help here. */

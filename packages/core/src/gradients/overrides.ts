@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * fanin's own gradients, registered over tfjs's. One table, so every deviation from tfjs is
@@ -61,7 +61,10 @@ export const GRADIENT_OVERRIDES: readonly GradConfig[] = [
       return {
         x: () => {
           const positive = tf.step(x);
-          return tf.mul(dy, tf.add(positive, tf.mul(tf.sub(1, positive), tf.exp(tf.minimum(x, 0)))));
+          return tf.mul(
+            dy,
+            tf.add(positive, tf.mul(tf.sub(1, positive), tf.exp(tf.minimum(x, 0)))),
+          );
         },
       };
     },
@@ -72,14 +75,20 @@ export const GRADIENT_OVERRIDES: readonly GradConfig[] = [
     gradFunc: (dyOrList, saved, attrs: NamedAttrMap) => {
       const dy = dyOrList as Tensor;
       const [a, b] = saved as [Tensor, Tensor];
-      const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
+      const { transposeA, transposeB } = attrs as unknown as {
+        transposeA: boolean;
+        transposeB: boolean;
+      };
       const explicit = tf.getBackend() === 'wasm';
       // mm(x, y, tx, ty) = op(x) @ op(y), transposing explicitly on wasm.
       const mm = (x: Tensor, y: Tensor, tx: boolean, ty: boolean): Tensor =>
         explicit ? tf.matMul(tx ? swapLast(x) : x, ty ? swapLast(y) : y) : tf.matMul(x, y, tx, ty);
-      if (!transposeA && !transposeB) return { a: () => mm(dy, b, false, true), b: () => mm(a, dy, true, false) };
-      if (!transposeA && transposeB) return { a: () => mm(dy, b, false, false), b: () => mm(dy, a, true, false) };
-      if (transposeA && !transposeB) return { a: () => mm(b, dy, false, true), b: () => mm(a, dy, false, false) };
+      if (!transposeA && !transposeB)
+        return { a: () => mm(dy, b, false, true), b: () => mm(a, dy, true, false) };
+      if (!transposeA && transposeB)
+        return { a: () => mm(dy, b, false, false), b: () => mm(dy, a, true, false) };
+      if (transposeA && !transposeB)
+        return { a: () => mm(b, dy, false, true), b: () => mm(a, dy, false, false) };
       return { a: () => mm(b, dy, true, true), b: () => mm(dy, a, true, true) };
     },
   },

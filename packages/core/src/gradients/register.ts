@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { TFJS_GRADIENTS_LOADED } from './tfjs.js';
 import { GRADIENT_OVERRIDES } from './overrides.js';
+import { TFJS_GRADIENTS_LOADED } from './tfjs.js';
 
 let registered = false;
 

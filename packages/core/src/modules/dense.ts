@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
 import { Random } from '../random/random.js';
 import type { Initializer } from './initializer.js';
@@ -58,15 +58,26 @@ export class Dense extends Module {
   protected override build(inputShape: readonly number[]): void {
     const inputs = inputShape[inputShape.length - 1];
     if (inputShape.length < 2 || inputs === undefined || inputs < 1) {
-      throw new ShapeError(`dense: expected input of shape [batch, features], got [${inputShape.join(', ')}]`);
+      throw new ShapeError(
+        `dense: expected input of shape [batch, features], got [${inputShape.join(', ')}]`,
+      );
     }
     const random = this.options.random ?? new Random(0);
     const path = this.options.path ? `${this.options.path}.` : '';
     const kernelInit = this.options.kernelInitializer ?? glorotUniformFallback;
-    this.kernel = this.addParameter('kernel', kernelInit.init([inputs, this.units], { random: random.fork('kernel'), name: `${path}kernel` }));
+    this.kernel = this.addParameter(
+      'kernel',
+      kernelInit.init([inputs, this.units], {
+        random: random.fork('kernel'),
+        name: `${path}kernel`,
+      }),
+    );
     if (this.options.useBias ?? true) {
       const biasInit = this.options.biasInitializer ?? zerosFallback;
-      this.bias = this.addParameter('bias', biasInit.init([this.units], { random: random.fork('bias'), name: `${path}bias` }));
+      this.bias = this.addParameter(
+        'bias',
+        biasInit.init([this.units], { random: random.fork('bias'), name: `${path}bias` }),
+      );
     }
   }
 

@@ -60,7 +60,10 @@ export abstract class Module {
   /** Registers a trainable parameter (or non-trainable state) owned by this module. */
   protected addTensor(name: string, initial: Tensor, trainable: boolean): Variable {
     if (this.ownTensors.has(name) || this.children.has(name)) {
-      throw new FaninError('DUPLICATE_NAME', `${this.type}: "${name}" is already a parameter or child`);
+      throw new FaninError(
+        'DUPLICATE_NAME',
+        `${this.type}: "${name}" is already a parameter or child`,
+      );
     }
     const v = variable(initial, trainable);
     initial.dispose();
@@ -79,7 +82,10 @@ export abstract class Module {
   /** Registers a child module; its tensors appear under `name.`. */
   protected addChild<M extends Module>(name: string, child: M): M {
     if (this.ownTensors.has(name) || this.children.has(name)) {
-      throw new FaninError('DUPLICATE_NAME', `${this.type}: "${name}" is already a parameter or child`);
+      throw new FaninError(
+        'DUPLICATE_NAME',
+        `${this.type}: "${name}" is already a parameter or child`,
+      );
     }
     this.children.set(name, child);
     return child;
@@ -103,7 +109,8 @@ export abstract class Module {
     const out = new Map<string, Variable>();
     const visit = (module: Module, prefix: string) => {
       if (module.frozen) return;
-      for (const entry of module.ownTensors.values()) if (entry.trainable) out.set(prefix + entry.name, entry.variable);
+      for (const entry of module.ownTensors.values())
+        if (entry.trainable) out.set(prefix + entry.name, entry.variable);
       for (const [name, child] of module.children) visit(child, `${prefix}${name}.`);
     };
     visit(this, '');
@@ -112,7 +119,11 @@ export abstract class Module {
 
   /** Non-trainable state by dotted name (running statistics...). */
   namedState(): Map<string, Variable> {
-    return new Map(this.namedTensors().filter((t) => !t.trainable).map((t) => [t.name, t.variable]));
+    return new Map(
+      this.namedTensors()
+        .filter((t) => !t.trainable)
+        .map((t) => [t.name, t.variable]),
+    );
   }
 
   /** Number of trainable scalars. */

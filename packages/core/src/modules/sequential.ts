@@ -9,7 +9,9 @@ export class Sequential extends Module {
   constructor(layers: readonly Module[]) {
     super();
     this.layers = layers;
-    layers.forEach((layer, index) => this.addChild(String(index), layer));
+    layers.forEach((layer, index) => {
+      this.addChild(String(index), layer);
+    });
   }
 
   protected override build(inputShape: readonly number[]): void {
@@ -39,6 +41,9 @@ export class Sequential extends Module {
   }
 
   override outputShape(inputShape: readonly number[]): number[] {
-    return this.layers.reduce<number[]>((shape, layer) => layer.outputShape(shape), [...inputShape]);
+    return this.layers.reduce<number[]>(
+      (shape, layer) => layer.outputShape(shape),
+      [...inputShape],
+    );
   }
 }

@@ -11,19 +11,39 @@ describe('options', () => {
   };
 
   it('fills defaults and honours zero-valued options (tfjs replaces them by defaults)', () => {
-    expect(resolveOptions(shape, {}, 'x')).toEqual({ std: 1, value: 0.5, count: undefined, flag: false });
-    expect(resolveOptions(shape, { value: 0, flag: true }, 'x')).toEqual({ std: 1, value: 0, count: undefined, flag: true });
+    expect(resolveOptions(shape, {}, 'x')).toEqual({
+      std: 1,
+      value: 0.5,
+      count: undefined,
+      flag: false,
+    });
+    expect(resolveOptions(shape, { value: 0, flag: true }, 'x')).toEqual({
+      std: 1,
+      value: 0,
+      count: undefined,
+      flag: true,
+    });
   });
 
   it('checks bounds with the bound in the message', () => {
-    expect(() => resolveOptions(shape, { std: 0 }, 'initializer "normal"')).toThrow('initializer "normal": option "std" must be a number > 0, got 0');
-    expect(() => resolveOptions(shape, { count: 11 }, 's')).toThrow('option "count" must be an integer >= 1 and <= 10, got 11');
-    expect(() => resolveOptions(shape, { std: Number.POSITIVE_INFINITY }, 's')).toThrow('got Infinity');
-    expect(() => resolveOptions(shape, [] as never, 's')).toThrow('must be an object of options, got []');
+    expect(() => resolveOptions(shape, { std: 0 }, 'initializer "normal"')).toThrow(
+      'initializer "normal": option "std" must be a number > 0, got 0',
+    );
+    expect(() => resolveOptions(shape, { count: 11 }, 's')).toThrow(
+      'option "count" must be an integer >= 1 and <= 10, got 11',
+    );
+    expect(() => resolveOptions(shape, { std: Number.POSITIVE_INFINITY }, 's')).toThrow(
+      'got Infinity',
+    );
+    expect(() => resolveOptions(shape, [] as never, 's')).toThrow(
+      'must be an object of options, got []',
+    );
   });
 
   it('rejects a default that breaks its own declaration', () => {
-    expect(() => option.number({ description: 'bad', default: -1, min: 0 })).toThrow('option declaration: option "default" must be a number >= 0, got -1');
+    expect(() => option.number({ description: 'bad', default: -1, min: 0 })).toThrow(
+      'option declaration: option "default" must be a number >= 0, got -1',
+    );
   });
 
   it('produces a JSON Schema', () => {

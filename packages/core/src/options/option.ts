@@ -24,23 +24,31 @@ export interface OptionSpec<T = unknown, P extends Presence = Presence> {
 }
 
 /** The options an entry declares, by name. */
+// biome-ignore lint/suspicious/noExplicitAny: a shape holds specs of every value type.
 export type OptionsShape = { readonly [name: string]: OptionSpec<any, Presence> };
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** The options an entry receives after validation: every defaulted option filled in. */
 export type ResolvedOptions<S extends OptionsShape> = Simplify<{
-  -readonly [K in keyof S]: S[K] extends OptionSpec<infer T, infer P> ? (P extends 'optional' ? T | undefined : T) : never;
+  -readonly [K in keyof S]: S[K] extends OptionSpec<infer T, infer P>
+    ? P extends 'optional'
+      ? T | undefined
+      : T
+    : never;
 }>;
 
 type RequiredKeys<S extends OptionsShape> = {
+  // biome-ignore lint/suspicious/noExplicitAny: matches a spec of any value type.
   [K in keyof S]: S[K] extends OptionSpec<any, 'required'> ? K : never;
 }[keyof S];
 
 /** The options a caller may pass: options with defaults (or optional ones) may be left out. */
 export type InputOptions<S extends OptionsShape> = Simplify<
-  { -readonly [K in RequiredKeys<S>]: S[K] extends OptionSpec<infer T, any> ? T : never } & {
-    -readonly [K in Exclude<keyof S, RequiredKeys<S>>]?: S[K] extends OptionSpec<infer T, any> ? T : never;
+  { -readonly [K in RequiredKeys<S>]: S[K] extends OptionSpec<infer T, Presence> ? T : never } & {
+    -readonly [K in Exclude<keyof S, RequiredKeys<S>>]?: S[K] extends OptionSpec<infer T, Presence>
+      ? T
+      : never;
   }
 >;
 
@@ -50,7 +58,11 @@ interface Common<T> {
   optional?: boolean;
 }
 
-type PresenceOf<I> = I extends { default: unknown } ? 'defaulted' : I extends { optional: true } ? 'optional' : 'required';
+type PresenceOf<I> = I extends { default: unknown }
+  ? 'defaulted'
+  : I extends { optional: true }
+    ? 'optional'
+    : 'required';
 
 function spec<T, P extends Presence>(
   type: OptionSpec['type'],
@@ -60,7 +72,9 @@ function spec<T, P extends Presence>(
   schema: JsonSchema,
   normalize: (value: T) => T = (value) => value,
 ): OptionSpec<T, P> {
-  const presence = (init.default !== undefined ? 'defaulted' : init.optional ? 'optional' : 'required') as P;
+  const presence = (
+    init.default !== undefined ? 'defaulted' : init.optional ? 'optional' : 'required'
+  ) as P;
   const result: OptionSpec<T, P> = {
     type,
     description: init.description,
@@ -92,7 +106,11 @@ interface NumberInit extends Common<number> {
   lessThan?: number;
 }
 
-function numberBounds(init: NumberInit): { text: string; schema: JsonSchema; test: (n: number) => boolean } {
+function numberBounds(init: NumberInit): {
+  text: string;
+  schema: JsonSchema;
+  test: (n: number) => boolean;
+} {
   const parts: string[] = [];
   const schema: JsonSchema = {};
   if (init.min !== undefined) {
@@ -159,7 +177,9 @@ export const option = {
   },
 
   /** Any string, optionally non-empty. */
-  string<const I extends Common<string> & { nonEmpty?: boolean }>(init: I): OptionSpec<string, PresenceOf<I>> {
+  string<const I extends Common<string> & { nonEmpty?: boolean }>(
+    init: I,
+  ): OptionSpec<string, PresenceOf<I>> {
     return spec<string, PresenceOf<I>>(
       'string',
       init,

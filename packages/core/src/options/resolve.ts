@@ -12,7 +12,10 @@ export function resolveOptions<S extends OptionsShape>(
   input: InputOptions<S> | Record<string, unknown> | undefined,
   subject: string,
 ): ResolvedOptions<S> {
-  if (input !== undefined && (input === null || typeof input !== 'object' || Array.isArray(input))) {
+  if (
+    input !== undefined &&
+    (input === null || typeof input !== 'object' || Array.isArray(input))
+  ) {
     throw new InvalidOptionError(subject, '(options)', 'an object of options', input);
   }
   const given = (input ?? {}) as Record<string, unknown>;

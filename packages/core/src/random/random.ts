@@ -56,7 +56,10 @@ export class Random {
   private spareNormal: number | undefined;
 
   constructor(seed: Seed = 0) {
-    this.seed = typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32 ? seed : hashSeed(seed);
+    this.seed =
+      typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32
+        ? seed
+        : hashSeed(seed);
     const next = splitmix32(this.seed);
     this.s0 = next();
     this.s1 = next();
@@ -72,7 +75,8 @@ export class Random {
 
   /** A uniformly distributed unsigned 32-bit integer. */
   nextUint32(): number {
-    const result = Math.imul(((Math.imul(this.s1, 5) << 7) | (Math.imul(this.s1, 5) >>> 25)) >>> 0, 9) >>> 0;
+    const result =
+      Math.imul(((Math.imul(this.s1, 5) << 7) | (Math.imul(this.s1, 5) >>> 25)) >>> 0, 9) >>> 0;
     const t = this.s1 << 9;
     this.s2 ^= this.s0;
     this.s3 ^= this.s1;
@@ -137,12 +141,20 @@ export class Random {
 
   /** A tensor of normal samples with the given mean and standard deviation. */
   normalTensor(shape: readonly number[], mean = 0, std = 1): Tensor {
-    return tensor(this.fill(sizeOf(shape), () => mean + std * this.normal()), [...shape], 'float32');
+    return tensor(
+      this.fill(sizeOf(shape), () => mean + std * this.normal()),
+      [...shape],
+      'float32',
+    );
   }
 
   /** A tensor of uniform samples in [low, high). */
   uniformTensor(shape: readonly number[], low = 0, high = 1): Tensor {
-    return tensor(this.fill(sizeOf(shape), () => low + (high - low) * this.uniform()), [...shape], 'float32');
+    return tensor(
+      this.fill(sizeOf(shape), () => low + (high - low) * this.uniform()),
+      [...shape],
+      'float32',
+    );
   }
 
   /** A random permutation of 0..n-1 (Fisher-Yates). */

@@ -26,7 +26,11 @@ export type PlacementContext = Pick<CreateContext, 'random' | 'path'>;
  * One named thing a plugin provides: an activation, an initializer, an optimizer...
  * Its options are declared once; `create` receives them validated with defaults filled in.
  */
-export interface Entry<K extends Kind = Kind, S extends OptionsShape = OptionsShape, A extends string = string> {
+export interface Entry<
+  K extends Kind = Kind,
+  S extends OptionsShape = OptionsShape,
+  A extends string = string,
+> {
   readonly kind: K;
   /** One sentence, shown by `fanin list` and the docs. */
   readonly description: string;
@@ -45,14 +49,18 @@ export type AnyEntry = Entry<Kind, any, string>;
  * Declares an entry of a kind. Use the kind-specific helpers (`defineActivation`, ...) in
  * plugin code; this generic one serves kinds owned by other packages (samplers, pruners).
  */
-export function defineEntry<K extends Kind, const S extends OptionsShape, const A extends string = never>(
-  kind: K,
-  entry: Omit<Entry<K, S, A>, 'kind'>,
-): Entry<K, S, A> {
+export function defineEntry<
+  K extends Kind,
+  const S extends OptionsShape,
+  const A extends string = never,
+>(kind: K, entry: Omit<Entry<K, S, A>, 'kind'>): Entry<K, S, A> {
   return Object.freeze({ ...entry, kind });
 }
 
-type Definition<K extends Kind, S extends OptionsShape, A extends string> = Omit<Entry<K, S, A>, 'kind'>;
+type Definition<K extends Kind, S extends OptionsShape, A extends string> = Omit<
+  Entry<K, S, A>,
+  'kind'
+>;
 
 export const defineActivation = <const S extends OptionsShape, const A extends string = never>(
   entry: Definition<'activation', S, A> & { metadata: MetadataOf<'activation'> },

@@ -1,7 +1,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
+import type { Loss } from '../losses/loss.js';
 import type { Initializer } from '../modules/initializer.js';
 import type { Module } from '../modules/module.js';
-import type { Loss } from '../losses/loss.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 
 /** The kinds of entries a plugin can provide, in the order they are listed. */
@@ -73,6 +73,8 @@ export interface BackendEntryValue {
   readonly name: string;
   /** Whether the backend's package can be loaded in this runtime. */
   isAvailable(): Promise<boolean>;
+  /** Makes it the current tfjs backend (see `useBackend`); resolves to its name. */
+  use(): Promise<string>;
 }
 
 /**
@@ -90,7 +92,9 @@ export interface KindTypes {
 }
 
 export type ValueOf<K extends Kind> = K extends keyof KindTypes ? KindTypes[K]['value'] : unknown;
-export type MetadataOf<K extends Kind> = K extends keyof KindTypes ? KindTypes[K]['metadata'] : Record<string, unknown>;
+export type MetadataOf<K extends Kind> = K extends keyof KindTypes
+  ? KindTypes[K]['metadata']
+  : Record<string, unknown>;
 
 /** A tensor function, the simplest thing an activation can wrap. */
 export type TensorFunction = (x: Tensor) => Tensor;

@@ -1,13 +1,15 @@
 import { FaninError } from '../errors.js';
 import type { AnyEntry } from './entry.js';
-import { KINDS, PLURAL, type Kind, type PluralKind } from './kinds.js';
+import { KINDS, type Kind, PLURAL, type PluralKind } from './kinds.js';
 import { closestMatch } from './suggest.js';
 
 /**
  * A plugin is plain data: a name and its entries, grouped by kind. It is registered
  * explicitly with `createRegistry`, never as an import side effect.
  */
-export type Plugin = { readonly name: string } & { readonly [P in PluralKind]?: Readonly<Record<string, AnyEntry>> };
+export type Plugin = { readonly name: string } & {
+  readonly [P in PluralKind]?: Readonly<Record<string, AnyEntry>>;
+};
 
 const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const PLURAL_TO_KIND = new Map<string, Kind>(KINDS.map((kind) => [PLURAL[kind], kind]));
@@ -18,7 +20,11 @@ const PLURAL_TO_KIND = new Map<string, Kind>(KINDS.map((kind) => [PLURAL[kind], 
  */
 export function definePlugin<const P extends Plugin>(plugin: P): P {
   if (typeof plugin.name !== 'string' || plugin.name.length === 0) {
-    throw new FaninError('INVALID_PLUGIN', 'a plugin needs a non-empty "name"', 'Use the npm package name, e.g. "@acme/fanin-activations"');
+    throw new FaninError(
+      'INVALID_PLUGIN',
+      'a plugin needs a non-empty "name"',
+      'Use the npm package name, e.g. "@acme/fanin-activations"',
+    );
   }
   for (const [key, entries] of Object.entries(plugin)) {
     if (key === 'name') continue;
@@ -32,13 +38,24 @@ export function definePlugin<const P extends Plugin>(plugin: P): P {
     }
     for (const [entryName, entry] of Object.entries((entries ?? {}) as Record<string, AnyEntry>)) {
       if (!NAME_PATTERN.test(entryName)) {
-        throw new FaninError('INVALID_PLUGIN', `plugin "${plugin.name}": ${kind} name "${entryName}" must start with a letter and use only letters, digits, "_", "." or "-"`);
+        throw new FaninError(
+          'INVALID_PLUGIN',
+          `plugin "${plugin.name}": ${kind} name "${entryName}" must start with a letter and use only letters, digits, "_", "." or "-"`,
+        );
       }
       if (!entry || typeof entry.create !== 'function') {
-        throw new FaninError('INVALID_PLUGIN', `plugin "${plugin.name}": ${kind} "${entryName}" has no create() function`, `Declare it with define${kind[0]?.toUpperCase()}${kind.slice(1)}() or defineEntry("${kind}", ...)`);
+        throw new FaninError(
+          'INVALID_PLUGIN',
+          `plugin "${plugin.name}": ${kind} "${entryName}" has no create() function`,
+          `Declare it with define${kind[0]?.toUpperCase()}${kind.slice(1)}() or defineEntry("${kind}", ...)`,
+        );
       }
       if (entry.kind !== kind) {
-        throw new FaninError('INVALID_PLUGIN', `plugin "${plugin.name}": "${entryName}" is a ${entry.kind} but is listed under "${key}"`, `Move it to "${PLURAL[entry.kind]}"`);
+        throw new FaninError(
+          'INVALID_PLUGIN',
+          `plugin "${plugin.name}": "${entryName}" is a ${entry.kind} but is listed under "${key}"`,
+          `Move it to "${PLURAL[entry.kind]}"`,
+        );
       }
     }
   }

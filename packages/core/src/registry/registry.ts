@@ -1,8 +1,21 @@
-import { FaninError, FrozenRegistryError, DuplicatePluginError, UnknownPluginError, describeValue } from '../errors.js';
+import {
+  DuplicatePluginError,
+  describeValue,
+  FaninError,
+  FrozenRegistryError,
+  UnknownPluginError,
+} from '../errors.js';
 import type { InputOptions, JsonSchema, OptionsShape } from '../options/option.js';
 import { optionsJsonSchema, resolveOptions } from '../options/resolve.js';
 import type { AnyEntry, Entry, PlacementContext } from './entry.js';
-import { KINDS, PLURAL, type Kind, type MetadataOf, type PluralKind, type ValueOf } from './kinds.js';
+import {
+  KINDS,
+  type Kind,
+  type MetadataOf,
+  PLURAL,
+  type PluralKind,
+  type ValueOf,
+} from './kinds.js';
 import { definePlugin, type Plugin } from './plugin.js';
 import { closestMatch } from './suggest.js';
 
@@ -39,25 +52,48 @@ interface Resolved {
 
 // ---- type-level helpers: typed names and options from the registered plugins ----
 
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
+  x: infer I,
+) => void
+  ? I
+  : never;
 type EntriesOf<Ps extends readonly Plugin[], P extends PluralKind> = UnionToIntersection<
-  Ps[number] extends infer Q ? (Q extends { readonly [key in P]?: infer E } ? NonNullable<E> : never) : never
+  Ps[number] extends infer Q
+    ? Q extends { readonly [key in P]?: infer E }
+      ? NonNullable<E>
+      : never
+    : never
 >;
-type AliasesOf<E> = { [N in keyof E]: E[N] extends { aliases?: readonly (infer A)[] } ? A : never }[keyof E];
+type AliasesOf<E> = {
+  [N in keyof E]: E[N] extends { aliases?: readonly (infer A)[] } ? A : never;
+}[keyof E];
 
 /** Names (canonical and aliases) of a kind's entries in the registered plugins. */
 export type NameOf<Ps extends readonly Plugin[], K extends Kind> = string extends Ps[number]['name']
   ? string
-  : (keyof EntriesOf<Ps, (typeof PLURAL)[K]> & string) | (AliasesOf<EntriesOf<Ps, (typeof PLURAL)[K]>> & string);
+  :
+      | (keyof EntriesOf<Ps, (typeof PLURAL)[K]> & string)
+      | (AliasesOf<EntriesOf<Ps, (typeof PLURAL)[K]>> & string);
 
-type EntryNamed<Ps extends readonly Plugin[], K extends Kind, N extends string> = EntriesOf<Ps, (typeof PLURAL)[K]> extends infer E
-  ? N extends keyof E
-    ? E[N]
-    : { [M in keyof E]: E[M] extends { aliases?: readonly (infer A)[] } ? (N extends A ? E[M] : never) : never }[keyof E]
-  : never;
+type EntryNamed<Ps extends readonly Plugin[], K extends Kind, N extends string> =
+  EntriesOf<Ps, (typeof PLURAL)[K]> extends infer E
+    ? N extends keyof E
+      ? E[N]
+      : {
+          [M in keyof E]: E[M] extends { aliases?: readonly (infer A)[] }
+            ? N extends A
+              ? E[M]
+              : never
+            : never;
+        }[keyof E]
+    : never;
 
 /** The options a named entry accepts (all optional where defaults exist). */
-export type OptionsFor<Ps extends readonly Plugin[], K extends Kind, N extends string> = string extends N
+export type OptionsFor<
+  Ps extends readonly Plugin[],
+  K extends Kind,
+  N extends string,
+> = string extends N
   ? Record<string, unknown>
   : EntryNamed<Ps, K, N> extends Entry<Kind, infer S extends OptionsShape, string>
     ? InputOptions<S>
@@ -124,9 +160,15 @@ function subjectOf(kind: Kind, name: string): string {
  * const act = fanin.activation('leakyRelu', { alpha: 0.01 });
  * ```
  */
-export function createRegistry<const Ps extends readonly Plugin[]>(options: CreateRegistryOptions<Ps>): Registry<Ps> {
+export function createRegistry<const Ps extends readonly Plugin[]>(
+  options: CreateRegistryOptions<Ps>,
+): Registry<Ps> {
   if (!options || !Array.isArray(options.plugins)) {
-    throw new FaninError('INVALID_PLUGIN', 'createRegistry needs { plugins: [...] }', 'Pass the plugin objects you import, e.g. createRegistry({ plugins: [core, activations] })');
+    throw new FaninError(
+      'INVALID_PLUGIN',
+      'createRegistry needs { plugins: [...] }',
+      'Pass the plugin objects you import, e.g. createRegistry({ plugins: [core, activations] })',
+    );
   }
   const tables = new Map<Kind, Map<string, Resolved>>();
   const aliases = new Map<Kind, Map<string, string>>();
@@ -138,15 +180,22 @@ export function createRegistry<const Ps extends readonly Plugin[]>(options: Crea
   for (const raw of options.plugins) {
     const plugin = definePlugin(raw as Plugin);
     if (pluginNames.has(plugin.name)) {
-      throw new FaninError('DUPLICATE_PLUGIN', `plugin "${plugin.name}" is registered twice`, 'List each plugin once');
+      throw new FaninError(
+        'DUPLICATE_PLUGIN',
+        `plugin "${plugin.name}" is registered twice`,
+        'List each plugin once',
+      );
     }
     pluginNames.add(plugin.name);
     for (const kind of KINDS) {
-      const entries = (plugin as unknown as Record<string, Record<string, AnyEntry> | undefined>)[PLURAL[kind]];
+      const entries = (plugin as unknown as Record<string, Record<string, AnyEntry> | undefined>)[
+        PLURAL[kind]
+      ];
       if (!entries) continue;
       const table = tables.get(kind)!;
       const aliasTable = aliases.get(kind)!;
-      const owner = (name: string) => table.get(name)?.plugin ?? table.get(aliasTable.get(name) ?? '')?.plugin;
+      const owner = (name: string) =>
+        table.get(name)?.plugin ?? table.get(aliasTable.get(name) ?? '')?.plugin;
       for (const [name, entry] of Object.entries(entries)) {
         const existing = owner(name);
         if (existing) throw new DuplicatePluginError(kind, name, existing, plugin.name);
@@ -165,10 +214,16 @@ export function createRegistry<const Ps extends readonly Plugin[]>(options: Crea
   const lookup = (kind: Kind, name: string): Resolved => {
     if (!KINDS.includes(kind)) {
       const suggestion = closestMatch(String(kind), KINDS);
-      throw new FaninError('UNKNOWN_KIND', `unknown kind "${String(kind)}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Kinds: ${KINDS.join(', ')}`);
+      throw new FaninError(
+        'UNKNOWN_KIND',
+        `unknown kind "${String(kind)}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Kinds: ${KINDS.join(', ')}`,
+      );
     }
     if (typeof name !== 'string') {
-      throw new FaninError('INVALID_CONFIG', `${kind} name must be a string, got ${describeValue(name)}`);
+      throw new FaninError(
+        'INVALID_CONFIG',
+        `${kind} name must be a string, got ${describeValue(name)}`,
+      );
     }
     const table = tables.get(kind)!;
     const canonical = aliases.get(kind)!.get(name) ?? name;
@@ -177,17 +232,33 @@ export function createRegistry<const Ps extends readonly Plugin[]>(options: Crea
     const available = [...table.keys()].sort();
     const candidates = [...available, ...aliases.get(kind)!.keys()];
     const suggestion = closestMatch(name, candidates);
-    throw new UnknownPluginError(kind, name, available, suggestion && (aliases.get(kind)!.get(suggestion) ?? suggestion));
+    throw new UnknownPluginError(
+      kind,
+      name,
+      available,
+      suggestion && (aliases.get(kind)!.get(suggestion) ?? suggestion),
+    );
   };
 
-  const splitConfig = (kind: Kind, config: EntryConfig): { name: string; given: Record<string, unknown> } => {
+  const splitConfig = (
+    kind: Kind,
+    config: EntryConfig,
+  ): { name: string; given: Record<string, unknown> } => {
     if (typeof config === 'string') return { name: config, given: {} };
     if (config === null || typeof config !== 'object' || Array.isArray(config)) {
-      throw new FaninError('INVALID_CONFIG', `${kind} config must be a name or an object with "type", got ${describeValue(config)}`, `Write "relu" or { "type": "leakyRelu", "alpha": 0.01 }`);
+      throw new FaninError(
+        'INVALID_CONFIG',
+        `${kind} config must be a name or an object with "type", got ${describeValue(config)}`,
+        `Write "relu" or { "type": "leakyRelu", "alpha": 0.01 }`,
+      );
     }
     const { type, ...given } = config;
     if (typeof type !== 'string') {
-      throw new FaninError('INVALID_CONFIG', `${kind} config ${describeValue(config)} has no "type"`, `Add "type": the ${kind}'s name`);
+      throw new FaninError(
+        'INVALID_CONFIG',
+        `${kind} config ${describeValue(config)} has no "type"`,
+        `Add "type": the ${kind}'s name`,
+      );
     }
     return { name: type, given };
   };
@@ -212,7 +283,10 @@ export function createRegistry<const Ps extends readonly Plugin[]>(options: Crea
       })),
       jsonSchema: {
         ...optionsSchema,
-        properties: { type: { const: resolved.name, description: entry.description }, ...(optionsSchema.properties as object) },
+        properties: {
+          type: { const: resolved.name, description: entry.description },
+          ...(optionsSchema.properties as object),
+        },
         required: ['type', ...((optionsSchema.required as string[] | undefined) ?? [])],
       },
       metadata: entry.metadata as never,
@@ -224,13 +298,28 @@ export function createRegistry<const Ps extends readonly Plugin[]>(options: Crea
     create(kind, config, placement) {
       const { name, given } = splitConfig(kind, config);
       const resolved = lookup(kind, name);
-      const resolvedOptions = resolveOptions(resolved.entry.options as OptionsShape, given, subjectOf(kind, resolved.name));
-      return resolved.entry.create(resolvedOptions as never, { ...placement, name: resolved.name, registry }) as never;
+      const resolvedOptions = resolveOptions(
+        resolved.entry.options as OptionsShape,
+        given,
+        subjectOf(kind, resolved.name),
+      );
+      return resolved.entry.create(resolvedOptions as never, {
+        ...placement,
+        name: resolved.name,
+        registry,
+      }) as never;
     },
     validate(kind, config) {
       const { name, given } = splitConfig(kind, config);
       const resolved = lookup(kind, name);
-      return { name: resolved.name, options: resolveOptions(resolved.entry.options as OptionsShape, given, subjectOf(kind, resolved.name)) };
+      return {
+        name: resolved.name,
+        options: resolveOptions(
+          resolved.entry.options as OptionsShape,
+          given,
+          subjectOf(kind, resolved.name),
+        ),
+      };
     },
     has(kind, name) {
       if (!KINDS.includes(kind)) return false;
@@ -243,7 +332,9 @@ export function createRegistry<const Ps extends readonly Plugin[]>(options: Crea
       const kinds = kind === undefined ? KINDS : [kind];
       if (kind !== undefined && !KINDS.includes(kind)) lookup(kind, '');
       return kinds.flatMap((k) =>
-        [...tables.get(k)!.values()].sort((a, b) => a.name.localeCompare(b.name)).map((resolved) => infoOf(k, resolved)),
+        [...tables.get(k)!.values()]
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map((resolved) => infoOf(k, resolved)),
       ) as never;
     },
     info(kind, name) {
@@ -259,7 +350,13 @@ export function createRegistry<const Ps extends readonly Plugin[]>(options: Crea
           ...entries.map((resolved) => infoOf(kind, resolved).jsonSchema),
           ...[...aliases.get(kind)!.entries()].map(([alias, target]) => {
             const schema = infoOf(kind, tables.get(kind)!.get(target)!).jsonSchema;
-            return { ...schema, properties: { ...(schema.properties as object), type: { const: alias, description: `Alias of ${target}` } } };
+            return {
+              ...schema,
+              properties: {
+                ...(schema.properties as object),
+                type: { const: alias, description: `Alias of ${target}` },
+              },
+            };
           }),
         ],
       };
@@ -271,8 +368,10 @@ export function createRegistry<const Ps extends readonly Plugin[]>(options: Crea
       return createRegistry({ plugins: [...options.plugins, ...plugins] }) as never;
     },
     activation: (name, opts) => registry.create('activation', { ...(opts as object), type: name }),
-    initializer: (name, opts) => registry.create('initializer', { ...(opts as object), type: name }),
-    normalization: (name, opts) => registry.create('normalization', { ...(opts as object), type: name }),
+    initializer: (name, opts) =>
+      registry.create('initializer', { ...(opts as object), type: name }),
+    normalization: (name, opts) =>
+      registry.create('normalization', { ...(opts as object), type: name }),
     layer: (name, opts) => registry.create('layer', { ...(opts as object), type: name }),
     optimizer: (name, opts) => registry.create('optimizer', { ...(opts as object), type: name }),
     loss: (name, opts) => registry.create('loss', { ...(opts as object), type: name }),

@@ -1,4 +1,4 @@
-import { tf } from '@fanin/core';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * Runs `fn` without recording its operations on the gradient tape, like PyTorch's

@@ -1,4 +1,5 @@
-import { tf, useBackend } from '@fanin/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { useBackend } from '../backend/backend.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { noGrad } from './no-grad.js';
 
