@@ -103,7 +103,7 @@ describe('the activations plugin', () => {
     expect(registry.validate('activation', 'maxout').options).toEqual({
       units: undefined,
       pieces: 2,
-      seed: 0,
+      seed: undefined,
     });
     expect(registry.validate('activation', 'softmax').options).toEqual({ axis: -1 });
   });

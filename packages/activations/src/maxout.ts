@@ -24,9 +24,9 @@ export const maxoutOptions = {
   }),
   seed: option.integer({
     description:
-      'Seed of the initial kernel (drawn from new Random(seed).fork("kernel")); give each maxout layer of a model its own',
-    default: 0,
+      'Seed of the initial kernel, drawn from new Random(seed).fork("kernel"). Default: the stream buildModel gives the layer (Random(modelSeed).fork(path)), else 0',
     min: 0,
+    optional: true,
   }),
 } as const;
 
@@ -94,8 +94,10 @@ export interface MaxoutOptions {
  * created on the first input.
  *
  * Initialization: kernel ~ U(-l, l), l = sqrt(6 / (inputs + units)), Glorot-uniform for each
- * piece as a linear map inputs -> units, drawn from `new Random(seed).fork('kernel')` (the same on
- * every backend); bias zeros. No library ships maxout (Keras 1's MaxoutDense is gone), so there is
+ * piece as a linear map inputs -> units, drawn from `random.fork('kernel')` with
+ * `random = new Random(seed)` (the same on every backend); bias zeros. From the registry, an
+ * explicit `seed` option wins, else the stream `buildModel` hands the layer
+ * (`Random(modelSeed).fork(path)`, as for a dense kernel), else seed 0. No library ships maxout (Keras 1's MaxoutDense is gone), so there is
  * no convention to follow; Glorot keeps every piece at unit scale, and the max of k pieces of
  * equal variance then has second moment `maxoutSecondMoment(k)` (1 for k = 2).
  */
@@ -171,5 +173,11 @@ export const maxoutActivation = defineActivation({
     gain: (options) =>
       1 / Math.sqrt(maxoutSecondMoment((options.pieces as number | undefined) ?? 2)),
   },
-  create: (options) => new Maxout(options),
+  create: ({ units, pieces, seed }, context) =>
+    new Maxout({
+      units,
+      pieces,
+      // an explicit seed wins; inside a model, the layer's own stream; else seed 0
+      random: seed !== undefined ? new Random(seed) : (context.random ?? new Random(0)),
+    }),
 });
