@@ -1,0 +1,111 @@
+// Small helpers for writing Markdown that VitePress (Markdown + Vue templates) renders as text.
+
+/**
+ * Escapes prose for a Markdown paragraph inside a Vue-compiled page: HTML-significant
+ * characters, Vue's `{{` interpolation and emphasis markers (descriptions write formulas such
+ * as `alpha * x`). Backtick code spans are kept as written.
+ * @param {unknown} text
+ */
+export function escapeText(text) {
+  return String(text ?? '')
+    .split(/(`[^`]*`)/)
+    .map((part, index) => (index % 2 === 1 ? part : escapeProse(part)))
+    .join('');
+}
+
+/** @param {string} text */
+function escapeProse(text) {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\{\{/g, '&#123;&#123;')
+    .replace(/\}\}/g, '&#125;&#125;')
+    .replace(/([*_\\[\]])/g, '\\$1');
+}
+
+/**
+ * Escapes text for a table cell: also pipes and line breaks.
+ * @param {unknown} text
+ */
+export function escapeCell(text) {
+  return escapeText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * Inline code in a table cell. Pipes cannot be escaped inside backticks in every renderer, so
+ * code containing a pipe is written as an HTML <code> element.
+ * @param {unknown} value
+ */
+export function inlineCode(value) {
+  const text = String(value);
+  if (text.includes('|') || text.includes('`')) return `<code>${escapeText(text).replace(/\|/g, '&#124;')}</code>`;
+  return `\`${text}\``;
+}
+
+/**
+ * A fenced code block.
+ * @param {string} language
+ * @param {string} code
+ */
+export function codeBlock(language, code) {
+  const fence = code.includes('```') ? '````' : '```';
+  return `${fence}${language}\n${code.replace(/\n+$/, '')}\n${fence}`;
+}
+
+/**
+ * A Markdown table. Cells are used as given (escape them with escapeCell or inlineCode).
+ * @param {string[]} header
+ * @param {string[][]} rows
+ */
+export function table(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/**
+ * YAML frontmatter with string values (JSON strings are valid YAML scalars).
+ * @param {Record<string, string | number | boolean | undefined>} fields
+ */
+export function frontmatter(fields) {
+  const lines = Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+  return `---\n${lines.join('\n')}\n---`;
+}
+
+/**
+ * A number as people write it: integers plainly, others with up to 6 significant digits,
+ * infinities as ∞.
+ * @param {number} value
+ */
+export function formatNumber(value) {
+  if (value === Number.POSITIVE_INFINITY) return '∞';
+  if (value === Number.NEGATIVE_INFINITY) return '−∞';
+  if (Number.isInteger(value)) return String(value);
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e6)) return value.toExponential(3).replace(/\.?0+e/, 'e');
+  return String(Number(value.toPrecision(6)));
+}
+
+/**
+ * A JSON value for display in a table (numbers with formatNumber, the rest as compact JSON).
+ * @param {unknown} value
+ */
+export function formatValue(value) {
+  if (value === undefined) return '';
+  if (typeof value === 'number') return formatNumber(value);
+  return JSON.stringify(value);
+}
+
+/**
+ * The kebab-case form of a camelCase name (the house style's file name for an entry).
+ * @param {string} name
+ */
+export function kebabCase(name) {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .toLowerCase();
+}
