@@ -22,6 +22,7 @@ export {
 } from './dataset.js';
 export type { DatasetMetadata, DatasetSource } from './dataset-source.js';
 // IDX files (MNIST, Fashion-MNIST... on disk)
+export { decompressGzip, isGzip } from './idx/decompress-gzip.js';
 export { encodeIdx } from './idx/encode-idx.js';
 export { FASHION_MNIST_CLASS_NAMES } from './idx/fashion-mnist.js';
 export { datasetFromIdx, type IdxDatasetInput } from './idx/idx-dataset.js';

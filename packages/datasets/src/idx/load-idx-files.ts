@@ -1,5 +1,6 @@
-import { ready } from '@fanin/core';
+import { FaninError, ready, runningInNode } from '@fanin/core';
 import type { Dataset } from '../dataset.js';
+import { decompressGzip, isGzip } from './decompress-gzip.js';
 import { datasetFromIdx } from './idx-dataset.js';
 import { type IdxArray, IdxFormatError } from './idx-format.js';
 import { loadIdx } from './load-idx.js';
@@ -16,8 +17,9 @@ export interface IdxFiles {
 /**
  * Reads an images and a labels IDX file from disk (Node only) into a {@link Dataset}, for
  * the full MNIST (60,000 + 10,000), Fashion-MNIST or any IDX pair you downloaded yourself;
- * files ending in `.gz` (or starting with the gzip signature) are decompressed with zlib.
- * See {@link datasetFromIdx} for scaling and shapes. Calls core's `ready()` first.
+ * files ending in `.gz` (or starting with the gzip signature) are decompressed. See
+ * {@link datasetFromIdx} for scaling and shapes. Calls core's `ready()` first. In a browser,
+ * fetch the bytes and use `decompressGzip` and `datasetFromIdx`.
  *
  * ```ts
  * const train = await loadIdxFiles({
@@ -42,8 +44,7 @@ export async function loadIdxFiles(files: IdxFiles): Promise<Dataset> {
 
 /** Reads one IDX file (Node only), decompressing gzip. */
 export async function readIdxFile(path: string): Promise<IdxArray> {
-  // node: modules are imported here, on use, so that browser bundles of the package do not need them.
-  const { readFile } = await import('node:fs/promises');
+  const { readFile } = await fileSystem();
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -51,21 +52,29 @@ export async function readIdxFile(path: string): Promise<IdxArray> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new IdxFormatError(path, `cannot read the file (${reason})`);
   }
-  if (path.endsWith('.gz') || (bytes[0] === 0x1f && bytes[1] === 0x8b)) {
-    const { gunzip } = await import('node:zlib');
-    const compressed = bytes;
-    try {
-      bytes = await new Promise<Uint8Array>((resolve, reject) =>
-        gunzip(compressed, (error, result) => (error ? reject(error) : resolve(result))),
-      );
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new IdxFormatError(
-        path,
-        `cannot decompress it (${reason})`,
-        'The .gz file is damaged or incomplete; download it again',
-      );
-    }
-  }
+  if (path.endsWith('.gz') || isGzip(bytes)) bytes = await decompressGzip(bytes, { source: path });
   return loadIdx(bytes, { source: path });
+}
+
+type FileSystem = { readFile(path: string): Promise<Uint8Array> };
+
+/**
+ * node:fs/promises, obtained without a static (or literal dynamic) import, so that browser
+ * bundlers neither try to resolve it nor fail on it: a browser bundle of this package
+ * builds with webpack, Vite and esbuild without Node polyfills.
+ */
+async function fileSystem(): Promise<FileSystem> {
+  if (!runningInNode()) {
+    throw new FaninError(
+      'UNSUPPORTED_RUNTIME',
+      'loadIdxFiles reads files from disk and needs Node.js',
+      'In a browser, fetch the files and pass the bytes to datasetFromIdx (after decompressGzip for .gz files)',
+    );
+  }
+  const name = 'node:fs/promises';
+  const builtin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.(
+    name,
+  );
+  return (builtin ??
+    (await import(/* webpackIgnore: true */ /* @vite-ignore */ name))) as FileSystem;
 }

@@ -82,7 +82,7 @@ describe('loadIdx', () => {
       'train-images-idx3-ubyte: bad magic number 0x504b0304: an IDX file starts with two zero bytes (0x00000803 for images, 0x00000801 for labels)',
     );
     expect(fail([0x1f, 0x8b, 8, 0, 0, 0, 0, 0])).toThrow(
-      'is gzip-compressed, not a raw IDX array. Decompress it first (gunzip), or read it with loadIdxFiles',
+      'is gzip-compressed, not a raw IDX array. Decompress it first with decompressGzip(bytes), or read it with loadIdxFiles',
     );
     expect(fail([0, 0, 0x0a, 1, 0, 0, 0, 1, 0])).toThrow(
       'unknown element type 0x0a in magic number 0x00000a01',

@@ -13,7 +13,8 @@ const TYPE_BY_CODE = new Map<number, IdxType>(
  *
  * Throws {@link IdxFormatError} naming `source` when the magic number is wrong, the type is
  * unknown, the data is shorter than the header says (a truncated download) or longer.
- * Gzip-compressed bytes (`.gz` files) must be decompressed first; `loadIdxFiles` does it.
+ * Gzip-compressed bytes (`.gz` files) must be decompressed first (`decompressGzip`);
+ * `loadIdxFiles` does it.
  */
 export function loadIdx(
   bytes: Uint8Array | ArrayBuffer,
@@ -36,7 +37,7 @@ export function loadIdx(
     throw new IdxFormatError(
       source,
       'is gzip-compressed, not a raw IDX array',
-      'Decompress it first (gunzip), or read it with loadIdxFiles, which handles .gz files',
+      'Decompress it first with decompressGzip(bytes), or read it with loadIdxFiles, which handles .gz files',
     );
   }
   if (view[0] !== 0 || view[1] !== 0) {

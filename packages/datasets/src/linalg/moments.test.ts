@@ -25,3 +25,25 @@ describe('moments', () => {
     expect(covarianceMatrix(data, 4, 1, means, 1)[0]).toBeCloseTo(5 / 3, 12);
   });
 });
+
+describe('covarianceMatrix blocking', () => {
+  it('equals the plain double loop bit for bit, for widths that are not multiples of 4', () => {
+    for (const columns of [1, 2, 3, 6, 7, 9]) {
+      const rows = 13;
+      const data = Array.from(
+        { length: rows * columns },
+        (_, i) => Math.sin(i * 0.37) * (1 + (i % 5)),
+      );
+      const means = columnMeans(data, rows, columns);
+      const blocked = covarianceMatrix(data, rows, columns, means, 1);
+      for (let i = 0; i < columns; i++) {
+        for (let j = 0; j < columns; j++) {
+          let sum = 0;
+          for (let r = 0; r < rows; r++)
+            sum += (data[r * columns + i]! - means[i]!) * (data[r * columns + j]! - means[j]!);
+          expect(blocked[i * columns + j]).toBe(sum / (rows - 1));
+        }
+      }
+    }
+  });
+});

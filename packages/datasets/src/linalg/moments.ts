@@ -41,8 +41,8 @@ export function columnVariances(
 
 /**
  * The `columns x columns` covariance matrix (row-major, symmetric) around `means`, divided by
- * `rows - ddof`. Costs rows * columns^2 / 2 multiply-adds: about 0.3 s for 1000 MNIST images
- * (784 features) in plain JavaScript.
+ * `rows - ddof`. Costs rows * columns^2 / 2 multiply-adds: 0.3 s of CPU per 1000 examples of
+ * 784 features in Node 20 (3.5 s for all 10,000 MNIST digits).
  */
 export function covarianceMatrix(
   data: ArrayLike<number>,
@@ -59,15 +59,37 @@ export function covarianceMatrix(
   }
   const divisor = rows - ddof;
   const covariance = new Float64Array(columns * columns);
-  for (let i = 0; i < columns; i++) {
-    const a = i * rows;
-    for (let j = 0; j <= i; j++) {
+  const store = (i: number, j: number, sum: number) => {
+    const value = sum / divisor;
+    covariance[i * columns + j] = value;
+    covariance[j * columns + i] = value;
+  };
+  // Four columns i..i+3 against each column j <= i+3 per pass over j: four dot products per
+  // read of column j (each still summed in row order, so the result does not depend on the
+  // blocking).
+  for (let i = 0; i < columns; i += 4) {
+    const width = Math.min(4, columns - i);
+    const a0 = i * rows;
+    const a1 = width > 1 ? a0 + rows : a0;
+    const a2 = width > 2 ? a0 + 2 * rows : a0;
+    const a3 = width > 3 ? a0 + 3 * rows : a0;
+    for (let j = 0; j < i + width; j++) {
       const b = j * rows;
-      let sum = 0;
-      for (let r = 0; r < rows; r++) sum += centered[a + r]! * centered[b + r]!;
-      const value = sum / divisor;
-      covariance[i * columns + j] = value;
-      covariance[j * columns + i] = value;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let r = 0; r < rows; r++) {
+        const v = centered[b + r]!;
+        s0 += centered[a0 + r]! * v;
+        s1 += centered[a1 + r]! * v;
+        s2 += centered[a2 + r]! * v;
+        s3 += centered[a3 + r]! * v;
+      }
+      if (j <= i) store(i, j, s0);
+      if (width > 1 && j <= i + 1) store(i + 1, j, s1);
+      if (width > 2 && j <= i + 2) store(i + 2, j, s2);
+      if (width > 3 && j <= i + 3) store(i + 3, j, s3);
     }
   }
   return covariance;

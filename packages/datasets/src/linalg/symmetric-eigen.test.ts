@@ -83,6 +83,30 @@ describe('symmetricEigen', () => {
     ).toBeLessThan(1e-15);
   });
 
+  it('splits off zero rows (constant features) and returns their unit vectors with eigenvalue 0', () => {
+    const inner = randomSymmetric(4, 99);
+    const positions = [0, 2, 3, 5];
+    const a = new Float64Array(36);
+    positions.forEach((r, i) => {
+      positions.forEach((c, j) => {
+        a[r * 6 + c] = inner[i * 4 + j]!;
+      });
+    });
+    const { values, vectors, eigen, orthogonality } = residuals(a, 6);
+    expect(eigen).toBeLessThan(1e-13);
+    expect(orthogonality).toBeLessThan(1e-14);
+    const innerValues = symmetricEigen(inner, 4).values;
+    const expected = [...innerValues, 0, 0].sort((p, q) => q - p);
+    expect(maxAbsDifference(values, expected)).toBeLessThan(1e-13);
+    const units = [1, 4].map((index) =>
+      Array.from({ length: 6 }, (_, j) => (j === index ? 1 : 0)).join(),
+    );
+    const rows = Array.from({ length: 6 }, (_, k) =>
+      Array.from(vectors.subarray(k * 6, k * 6 + 6)).join(),
+    );
+    for (const unit of units) expect(rows).toContain(unit);
+  });
+
   it('matches numpy.linalg.eigh on the covariance of the golden data (up to sign)', () => {
     const { covariance, eigenvalues, eigenvectors } = pcaGolden().correlated;
     const n = covariance.length;

@@ -45,10 +45,10 @@ export interface PcaState extends FeatureTransformState {
  * sqrt(variance + epsilon), giving decorrelated features of variance ~1 ("PCA whitening").
  *
  * The covariance and its eigendecomposition are computed in float64 (Householder + QL, see
- * `symmetricEigen`); for MNIST's 784 pixels fitting takes about a second. Each axis is only
- * defined up to sign: fanin makes its largest-magnitude entry positive. `inverseTransform`
- * reconstructs the input from the kept components (exact when all are kept, without
- * whitening epsilon).
+ * `symmetricEigen`), identically on every backend; fitting 1000 MNIST digits (784 pixels)
+ * takes about 1.6 s of CPU. Each axis is only defined up to sign: fanin makes its
+ * largest-magnitude entry positive. `inverseTransform` maps back to the input space (exact up
+ * to float32 rounding when all components are kept).
  */
 export class Pca extends FeatureTransform<PcaState> {
   readonly type = 'pca';
