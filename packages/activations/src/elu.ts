@@ -20,10 +20,11 @@ export const eluOptions = {
  * The negative branch uses expm1, which keeps full relative precision near 0 (PyTorch's
  * float32 kernel computes exp(x) - 1 and returns 0 for |x| below 6e-8).
  *
- * Derivative: positiveScale for x > 0, negativeScale * exp(x) for x <= 0 (negativeScale at 0, as
- * PyTorch's x <= 0 branch). Second derivative: negativeScale * exp(x) for x < 0 and 0 for x >= 0 (0 at the
- * kink, as PyTorch's double backward). The derivative is written with zero-gradient masks so that
- * both conventions hold: the term [x == 0] supplies the value at 0 without a slope.
+ * Derivative: positiveScale for x > 0, negativeScale * exp(x) for x <= 0 (negativeScale at 0,
+ * as PyTorch's x <= 0 branch). Second derivative: negativeScale * exp(x) for x < 0 and 0 for
+ * x >= 0 (0 at the kink, as PyTorch's double backward). The derivative is written with
+ * zero-gradient masks so that both conventions hold: the term [x == 0] supplies the value at 0
+ * without a slope.
  */
 export function eluFamily(x: Tensor, positiveScale: number, negativeScale: number): Tensor {
   return withGradient(
@@ -66,7 +67,8 @@ export const eluActivation = defineActivation({
   description: 'Exponential linear unit: x for x > 0, alpha * (exp(x) - 1) otherwise',
   options: eluOptions,
   metadata: {
-    range: [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY],
+    // for the default alpha 1; (-alpha, inf) in general
+    range: [-1, Number.POSITIVE_INFINITY],
     zeroCentered: false,
     saturating: true,
     smooth: false,

@@ -4,8 +4,8 @@ import { normalPdfScalar } from './normal-cdf.js';
  * Gains for activations PyTorch's `calculate_gain` does not cover.
  *
  * The criterion is the one behind PyTorch's relu and leaky relu gains (He et al. 2015, "Delving
- * Deep into Rectifiers", eq. 10): a layer y = W f(x) with zero-mean weights of variance
- * gain^2 / fanIn keeps Var[y] = Var[x] = 1 when gain^2 E[f(Z)^2] = 1, Z ~ N(0, 1), so
+ * Deep into Rectifiers", section 2.2, eqs. 8-10): a layer y = W f(x) with zero-mean weights of
+ * variance gain^2 / fanIn keeps Var[y] = Var[x] = 1 when gain^2 E[f(Z)^2] = 1, Z ~ N(0, 1), so
  *
  *     gain = 1 / sqrt(E[f(Z)^2]).
  *

@@ -33,7 +33,7 @@ export function lessEqualMask(x: Tensor, threshold = 0): Tensor {
   return tf.sub(1, greaterMask(x, threshold));
 }
 
-/** sign(x) as -1, 0 or 1, with zero gradient. (tfjs's `sign` returns 0 for |x| < 1e-7 or so on wasm.) */
+/** sign(x) as -1, 0 or 1, with zero gradient (tfjs's `sign` returns 0 for |x| = 1e-8 on wasm). */
 export function signMask(x: Tensor): Tensor {
   return tf.sub(greaterMask(x), lessMask(x));
 }

@@ -97,9 +97,10 @@ export interface MaxoutOptions {
  * piece as a linear map inputs -> units, drawn from `random.fork('kernel')` with
  * `random = new Random(seed)` (the same on every backend); bias zeros. From the registry, an
  * explicit `seed` option wins, else the stream `buildModel` hands the layer
- * (`Random(modelSeed).fork(path)`, as for a dense kernel), else seed 0. No library ships maxout (Keras 1's MaxoutDense is gone), so there is
- * no convention to follow; Glorot keeps every piece at unit scale, and the max of k pieces of
- * equal variance then has second moment `maxoutSecondMoment(k)` (1 for k = 2).
+ * (`Random(modelSeed).fork(path)`, as for a dense kernel), else seed 0. No library ships maxout
+ * (Keras 1's MaxoutDense is gone), so there is no convention to follow; Glorot keeps every piece
+ * at unit scale, and the max of k pieces of equal variance then has second moment
+ * `maxoutSecondMoment(k)` times theirs (1 for k = 2).
  */
 export class Maxout extends Module {
   readonly type = 'maxout';

@@ -15,8 +15,9 @@ import { greaterMask, lessMask, signMask } from './masks.js';
  * from Phi(-8) = 6e-16 to 1, on cpu and wasm alike (the same formula runs on every backend, from
  * exp, mul and add only).
  *
- * The derivative is not the fit's derivative but the exact density phi(x) = exp(-x^2/2) / sqrt(2 pi),
- * written with differentiable ops, so second derivatives are exact too.
+ * The derivative is not the fit's derivative but the exact density
+ * phi(x) = exp(-x^2 / 2) / sqrt(2 pi), written with differentiable ops, so second derivatives are
+ * exact too.
  */
 const ERFC_COEFFICIENTS = [
   -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587,
@@ -50,7 +51,8 @@ export function normalPdfScalar(x: number): number {
  * exp(-x^2 / 2) * exp(extra) without the rounding of x^2: x is split (Veltkamp, 12 + 12 bits) into
  * hi + lo, so hi^2 is exact in float32 and x^2 = hi^2 + lo (x + hi) with a small second term.
  * Rounding x^2 itself would cost up to 1e-6 relative at |x| = 4 and 3e-6 at |x| = 6.
- * Differentiable: autograd sees hi as x and lo as a constant, which gives d/dx = -x times the value.
+ * Differentiable: autograd sees hi as x and lo as a constant, which gives d/dx = -x times the
+ * value.
  */
 function expMinusHalfSquare(x: Tensor, extra?: Tensor): Tensor {
   const gamma = tf.mul(x, 4097);
