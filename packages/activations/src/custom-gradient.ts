@@ -1,4 +1,4 @@
-import { registerGradients, type Tensor, tf } from '@fanin/core';
+import { customGradient, type Tensor } from '@fanin/core';
 
 /**
  * A function with a hand-written derivative, for the few activations whose derivative must be
@@ -14,15 +14,8 @@ export function withGradient(
   forward: (...inputs: Tensor[]) => Tensor,
   backward: (dy: Tensor, saved: Tensor[]) => Tensor[],
 ): (...inputs: Tensor[]) => Tensor {
-  registerGradients();
-  const wrapped = tf.customGrad(((...args: unknown[]) => {
-    const save = args[args.length - 1] as (tensors: Tensor[]) => void;
-    const inputs = args.slice(0, -1) as Tensor[];
-    save(inputs);
-    return {
-      value: forward(...inputs),
-      gradFunc: (dy: Tensor, saved: Tensor[]) => backward(dy, saved),
-    };
-  }) as never) as unknown as (...inputs: Tensor[]) => Tensor;
-  return (...inputs: Tensor[]) => wrapped(...inputs);
+  return customGradient((...inputs: Tensor[]) => ({
+    value: forward(...inputs),
+    gradient: backward,
+  }));
 }

@@ -64,6 +64,18 @@ describe('customGradient', () => {
     }));
     expect([...grad((x) => clipped(x))(tf.tensor1d([1, 2])).dataSync()]).toEqual([1, 1]);
   });
+
+  it('works on intermediate tensors and gives second derivatives through the saved inputs', () => {
+    // d/dx x^3 written by hand as 3 x^2 dy, with differentiable ops.
+    const cube = customGradient((x: tf.Tensor) => ({
+      value: tf.pow(x, 3),
+      gradient: (dy, [saved]) => [tf.mul(dy, tf.mul(3, tf.square(saved)))],
+    }));
+    // f(x) = cube(2x): f' = 24 x^2, f'' = 48 x.
+    const f = (x: tf.Tensor) => cube(tf.mul(x, 2));
+    expect(grad(f)(tf.scalar(1.5)).dataSync()[0]).toBeCloseTo(54, 4);
+    expect(grad(grad(f))(tf.scalar(1.5)).dataSync()[0]).toBeCloseTo(72, 4);
+  });
 });
 
 describe('gradcheck', () => {

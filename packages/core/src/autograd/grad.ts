@@ -59,7 +59,13 @@ export function valueAndGrad(f: () => Scalar, parameters: NamedVariables): Value
 
 /**
  * Defines a function with a hand-written gradient. `f` returns the value and a function from
- * the upstream gradient `dy` to the gradients of each input (in order).
+ * the upstream gradient `dy` (and the inputs, as tfjs saved them) to the gradients of each
+ * input, in order.
+ *
+ * Use the `inputs` passed to `gradient` rather than a closure over `f`'s arguments: when the
+ * inputs are intermediates of a larger function, tfjs disposes them after the forward pass, but
+ * the saved copies stay alive and connected to the tape, so a `gradient` written with
+ * differentiable ops also gives second derivatives.
  *
  * ```ts
  * const clippedIdentity = customGradient((x) => ({
@@ -69,13 +75,15 @@ export function valueAndGrad(f: () => Scalar, parameters: NamedVariables): Value
  * ```
  */
 export function customGradient<Inputs extends Tensor[]>(
-  f: (...inputs: Inputs) => { value: Tensor; gradient: (dy: Tensor) => Tensor[] },
+  f: (...inputs: Inputs) => { value: Tensor; gradient: (dy: Tensor, inputs: Inputs) => Tensor[] },
 ): (...inputs: Inputs) => Tensor {
   registerGradients();
   const wrapped = tf.customGrad(((...args: unknown[]) => {
+    const save = args[args.length - 1] as (tensors: Tensor[]) => void;
     const inputs = args.slice(0, -1) as Inputs;
+    save(inputs);
     const { value, gradient } = f(...inputs);
-    return { value, gradFunc: (dy: Tensor) => gradient(dy) };
+    return { value, gradFunc: (dy: Tensor, saved: Tensor[]) => gradient(dy, saved as Inputs) };
   }) as never) as unknown as (...inputs: Tensor[]) => Tensor;
   return (...inputs: Inputs) => wrapped(...inputs);
 }
