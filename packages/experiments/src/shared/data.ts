@@ -1,0 +1,89 @@
+import {
+  buildModel,
+  checkModelConfig,
+  type EntryConfig,
+  type ModelConfig,
+  type Registry,
+  type Sequential,
+} from '@fanin/core';
+import { type Dataset, type DatasetSource, disposeDataset, loadSplits } from '@fanin/datasets';
+import { StudyConfigError } from './errors.js';
+import type { StudyModelConfig } from './options.js';
+
+/** The parts of a dataset a study trains and validates on. */
+export interface StudyData {
+  readonly source: DatasetSource;
+  readonly train: Dataset;
+  readonly validation: Dataset | undefined;
+}
+
+/**
+ * Loads a dataset from the registry and takes seeded, stratified, disjoint training and
+ * validation parts of the given sizes (`validation` 0 for none). The caller disposes them
+ * with {@link disposeStudyData}.
+ */
+export async function loadStudyData(
+  study: string,
+  registry: Registry,
+  dataset: EntryConfig,
+  sizes: { readonly train: number; readonly validation: number },
+  seed: number,
+): Promise<StudyData> {
+  const source = registry.create('dataset', dataset);
+  const wanted = sizes.train + sizes.validation;
+  if (wanted > source.examples) {
+    throw new StudyConfigError(
+      study,
+      `asks for ${sizes.train} training and ${sizes.validation} validation examples but dataset "${source.name}" has ${source.examples}`,
+      'Lower the sample counts',
+    );
+  }
+  const splits = await loadSplits(source, {
+    train: sizes.train,
+    ...(sizes.validation > 0 ? { validation: sizes.validation } : {}),
+    seed,
+    stratify: true,
+  });
+  return { source, train: splits.train, validation: splits.validation };
+}
+
+/** Releases the tensors of {@link loadStudyData}. */
+export function disposeStudyData(data: StudyData): void {
+  disposeDataset(data.train);
+  if (data.validation) disposeDataset(data.validation);
+}
+
+/**
+ * The full model config for a dataset: `inputShape` filled in with the number of features
+ * (or checked against it), validated against the registry with the path of any mistake.
+ */
+export function modelConfigFor(
+  study: string,
+  model: StudyModelConfig,
+  features: number,
+  registry: Registry,
+): ModelConfig {
+  const inputShape = model.inputShape ?? [features];
+  const size = inputShape.reduce((product, dim) => product * dim, 1);
+  if (size !== features) {
+    throw new StudyConfigError(
+      study,
+      `the model's inputShape [${inputShape.join(', ')}] does not fit the dataset's ${features} features`,
+      'Leave inputShape out: it defaults to the dataset',
+    );
+  }
+  const config: ModelConfig = { ...model, inputShape };
+  try {
+    checkModelConfig(config, registry);
+  } catch (error) {
+    if (error instanceof Error)
+      error.message = `study "${study}": option "model": ${error.message}`;
+    throw error;
+  }
+  return config;
+}
+
+/** Builds a model from a checked config with the given seed. */
+export function buildStudyModel(config: ModelConfig, registry: Registry, seed: number): Sequential {
+  return buildModel(config, { registry, seed });
+}
