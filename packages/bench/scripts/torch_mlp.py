@@ -1,0 +1,89 @@
+"""Times one training step of the fanin reference MLP in PyTorch on one CPU thread.
+
+The step is the one the fanin benchmark suite times (packages/bench): forward through
+784-100-100-100-100-100-10 with ReLU between the layers, softmax cross-entropy, backward, an
+Adam update (lr 1e-3), and reading the loss back as a float, once per mini-batch of 100. The
+batches cycle through a fixed synthetic set of 10 batches, as the suite's hand-written loops do.
+
+Usage: /usr/bin/python3 scripts/torch_mlp.py [--sizes 784,100,...] [--batch 100] [--lr 1e-3]
+                                              [--steps 200] [--repeats 5] [--warmup 10]
+Prints one JSON line: torch version, threads, BLAS, and milliseconds per step for every
+repeat (wall clock and process CPU time).
+"""
+
+import argparse
+import json
+import re
+import time
+
+import torch
+
+
+def build(sizes):
+    layers = []
+    for i in range(1, len(sizes)):
+        layers.append(torch.nn.Linear(sizes[i - 1], sizes[i]))
+        if i < len(sizes) - 1:
+            layers.append(torch.nn.ReLU())
+    return torch.nn.Sequential(*layers)
+
+
+def blas_info():
+    match = re.search(r"BLAS_INFO=([^,\s]+)", torch.__config__.show())
+    return match.group(1) if match else "unknown"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="784,100,100,100,100,100,10")
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--steps", type=int, default=200)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=10)
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    model = build(sizes)
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    batches = [
+        (torch.randn(args.batch, sizes[0]), torch.randint(0, sizes[-1], (args.batch,)))
+        for _ in range(10)
+    ]
+    counter = [0]
+
+    def step():
+        x, y = batches[counter[0] % len(batches)]
+        counter[0] += 1
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+
+    for _ in range(args.warmup):
+        step()
+    wall, cpu = [], []
+    for _ in range(args.repeats):
+        wall_start, cpu_start = time.perf_counter(), time.process_time()
+        for _ in range(args.steps):
+            step()
+        wall.append((time.perf_counter() - wall_start) * 1000 / args.steps)
+        cpu.append((time.process_time() - cpu_start) * 1000 / args.steps)
+    print(json.dumps({
+        "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "blas": blas_info(),
+        "batch": args.batch,
+        "sizes": sizes,
+        "steps": args.steps,
+        "msPerStep": wall,
+        "cpuMsPerStep": cpu,
+    }))
+
+
+if __name__ == "__main__":
+    main()

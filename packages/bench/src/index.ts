@@ -1,0 +1,134 @@
+/**
+ * @fanin/bench: the fanin benchmark suite. Training step time of the reference MLP against
+ * tfjs-layers (and PyTorch when available) on the cpu and wasm backends, speed experiments
+ * on fanin's step, activation / normalization / initializer throughput, sweep throughput,
+ * CLI cold start, and memory over a long run. This file is the package's table of contents;
+ * `run.ts` is the command-line runner (`pnpm bench`).
+ */
+
+// The suite
+export {
+  type Environment,
+  type Log,
+  runSuite,
+  type SuitePlan,
+  type SuiteResult,
+  suitePlan,
+} from './suite.js';
+export {
+  BENCHMARK_NAMES,
+  type BenchmarkName,
+  DEFAULT_SUITE_OPTIONS,
+  parseSuiteArguments,
+  SUITE_USAGE,
+  type SuiteOptions,
+} from './suite-options.js';
+export { BenchArgumentError } from './errors.js';
+
+// Reports
+export { type Headline, headline } from './report/headline.js';
+export { renderReport } from './report/render.js';
+export { defaultResultsDirectory, writeResults } from './report/results-file.js';
+export { type Column, formatNumber, formatRatio, formatTable } from './report/table.js';
+
+// Benchmarks
+export {
+  type BackendTimings,
+  type ContenderName,
+  type ContenderTiming,
+  type SpeedRatio,
+  TRAINING_CONTENDERS,
+  timeInTurns,
+  type TrainingSpeedOptions,
+  type TrainingSpeedResult,
+  trainingSpeed,
+} from './benchmarks/training-speed.js';
+export {
+  type AttemptSpeedOptions,
+  type AttemptSpeedResult,
+  type AttemptTiming,
+  attemptSpeed,
+} from './benchmarks/attempt-speed.js';
+export {
+  type ActivationThroughputOptions,
+  activationThroughput,
+  type ThroughputResult,
+} from './benchmarks/activation-throughput.js';
+export {
+  type NormalizationThroughputOptions,
+  normalizationThroughput,
+} from './benchmarks/normalization-throughput.js';
+export {
+  type ModuleThroughput,
+  type Skipped,
+  type ThroughputOptions,
+  timeModule,
+} from './benchmarks/module-throughput.js';
+export {
+  type InitializerThroughputOptions,
+  type InitializerThroughputResult,
+  type InitializerTiming,
+  initializerThroughput,
+} from './benchmarks/initializer-throughput.js';
+export {
+  type SweepRun,
+  type SweepThroughputOptions,
+  type SweepThroughputResult,
+  sweepThroughput,
+} from './benchmarks/sweep-throughput.js';
+export {
+  type CliStartupOptions,
+  type CliStartupResult,
+  type CommandTiming,
+  cliStartup,
+} from './benchmarks/cli-startup.js';
+export {
+  type MemoryReading,
+  type MemoryStabilityOptions,
+  type MemoryStabilityResult,
+  memoryStability,
+} from './benchmarks/memory-stability.js';
+
+// Training contenders and the reference network
+export {
+  type MlpData,
+  type MlpSpec,
+  makeMlpData,
+  parameterCount,
+  REFERENCE_MLP,
+} from './training/reference-mlp.js';
+export type { TrainingContender } from './training/contender.js';
+export {
+  benchRegistry,
+  type FaninParts,
+  faninFit,
+  faninMlp,
+  faninStep,
+} from './training/fanin-contenders.js';
+export { layersFit, layersMinimize, layersMlp } from './training/layers-contenders.js';
+export {
+  DEFAULT_PYTHON,
+  TORCH_SCRIPT,
+  type TorchOptions,
+  type TorchResult,
+  torchStepTime,
+} from './training/torch.js';
+
+// Speed experiments
+export type { SpeedAttempt } from './attempts/attempt.js';
+export { SPEED_ATTEMPTS } from './attempts/speed-attempts.js';
+export { blockedCpuMatMul, multiplyTransposed } from './attempts/blocked-cpu-matmul.js';
+export { FusedAdam, fusedAdam } from './attempts/fused-adam.js';
+export { FusedDense, FusedMlp, fusedDense, fusedMatMulGradient } from './attempts/fused-dense.js';
+export {
+  batchMatMulGradient,
+  explicitTransposeOnCpu,
+  patchGradient,
+  swapGradient,
+  transposeFlags,
+} from './attempts/matmul-gradient.js';
+export { kernelRelu, noLossReadback } from './attempts/step-variants.js';
+
+// Measurement
+export { mean, median, slope } from './measure/statistics.js';
+export { measure, type Sample, summarize, type Timing, timeRun } from './measure/timing.js';
