@@ -1,0 +1,11 @@
+import type { Command } from '../cli/command.js';
+import { check } from './check.js';
+import { list } from './list.js';
+import { train } from './train.js';
+
+/**
+ * Every `fanin` command, in the order `fanin --help` lists them. A command is one file in
+ * this directory exporting a `defineCommand(...)`; to add one (`fanin worker` for
+ * distributed sweeps), write its file and append it here.
+ */
+export const commands: readonly Command[] = [train, check, list] as unknown as readonly Command[];
