@@ -58,8 +58,8 @@ function refineNumeric(
     high = middle + 0.05 * width;
   }
   if (distribution instanceof Pow10Distribution) {
-    low = roundDown(low, 0.01);
-    high = roundUp(high, 0.01);
+    low = Number(roundDown(low, 0.01).toFixed(2));
+    high = Number(roundUp(high, 0.01).toFixed(2));
   }
   let min = distribution.fromScale(low);
   let max = distribution.fromScale(high);

@@ -226,6 +226,8 @@ export class ProcessPool implements Executor {
         new Promise<void>((resolvePromise) => {
           if (worker.exited) return resolvePromise();
           worker.child.once('exit', () => resolvePromise());
+          // An idle worker is unref'ed; ref it so that waiting for its exit keeps the process alive.
+          worker.child.ref();
           worker.child.kill('SIGTERM');
         }),
     );

@@ -24,9 +24,8 @@ describe('grid sampler', () => {
       'tanh',
     ]);
     const rates = trials.filter((t) => t.act === 'relu').map((t) => t.lr);
-    [1e-4, 1e-3, 1e-2, 1e-1].forEach((expected, i) =>
-      expect(rates[i]! / expected).toBeCloseTo(1, 12),
-    );
+    for (const [i, expected] of [1e-4, 1e-3, 1e-2, 1e-1].entries())
+      expect(rates[i]! / expected).toBeCloseTo(1, 12);
     expect(new Set(trials.map((t) => `${t.lr}/${t.act}`)).size).toBe(8);
   });
 

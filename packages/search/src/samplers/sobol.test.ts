@@ -14,16 +14,16 @@ const fixture = JSON.parse(
 
 describe('Sobol sequence', () => {
   it('matches PyTorch SobolEngine(scramble=False) point for point (Joe–Kuo directions, Gray-code order)', () => {
-    fixture.dimensions12.forEach((point, index) => {
-      point.forEach((value, d) => expect(sobolInteger(index, d) / 2 ** 32).toBe(value));
-    });
+    for (const [index, point] of fixture.dimensions12.entries()) {
+      for (const [d, value] of point.entries())
+        expect(sobolInteger(index, d) / 2 ** 32).toBe(value);
+    }
   });
 
   it('matches it in all 256 dimensions', () => {
     expect(SOBOL_MAX_DIMENSIONS).toBe(256);
-    fixture.dimensions256.forEach((point, index) => {
+    for (const [index, point] of fixture.dimensions256.entries())
       expect(sobolPoint(index, 256, 'none', 0)).toEqual(point);
-    });
   });
 
   it('refuses dimensions it has no direction numbers for', () => {
