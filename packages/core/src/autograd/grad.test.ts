@@ -69,7 +69,7 @@ describe('customGradient', () => {
     // d/dx x^3 written by hand as 3 x^2 dy, with differentiable ops.
     const cube = customGradient((x: tf.Tensor) => ({
       value: tf.pow(x, 3),
-      gradient: (dy, [saved]) => [tf.mul(dy, tf.mul(3, tf.square(saved)))],
+      gradient: (dy, [saved]) => [tf.mul(dy, tf.mul(3, tf.square(saved!)))],
     }));
     // f(x) = cube(2x): f' = 24 x^2, f'' = 48 x.
     const f = (x: tf.Tensor) => cube(tf.mul(x, 2));
