@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: {"index":"src/index.ts"},
+  // processor.js is the program BullMQ forks for each trial process (found next to the bundle).
+  entry: { index: 'src/index.ts', processor: 'src/processor.ts' },
   format: 'esm',
   dts: true,
   clean: true,
