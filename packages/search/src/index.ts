@@ -170,16 +170,15 @@ export {
   type TrialState,
 } from './storage/storage.js';
 // Studies, trials, executors
-export {
-  createStudy,
-  loadStudy,
-  type NextStageOptions,
-  type OptimizeOptions,
-  type OptimizeSummary,
-  Study,
-  type StudyOptions,
-  type TellResult,
-} from './study.js';
+export { createStudy, loadStudy } from './create-study.js';
+export { Study } from './study.js';
+export type {
+  NextStageOptions,
+  OptimizeOptions,
+  OptimizeSummary,
+  StudyOptions,
+  TellResult,
+} from './study-options.js';
 export {
   checkJsonValue,
   Trial,

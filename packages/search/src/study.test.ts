@@ -8,7 +8,7 @@ import { categorical } from './space/categorical.js';
 import { logUniform } from './space/log-uniform.js';
 import { uniform } from './space/uniform.js';
 import { inMemoryStorage } from './storage/memory-backend.js';
-import { createStudy, loadStudy } from './study.js';
+import { createStudy, loadStudy } from './create-study.js';
 
 const space = { learningRate: logUniform(1e-5, 1e-1), activation: categorical(['relu', 'tanh']) };
 const quadratic = (trial: { params: { learningRate: number } }) =>
@@ -177,6 +177,20 @@ describe('study.optimize', () => {
     expect(trials.map((t) => [t.state, t.reason])).toEqual([
       ['failed', 'interrupted: the sweep stopped before the trial finished'],
       ['complete', undefined],
+    ]);
+  });
+
+  it('can leave interrupted trials to someone else', async () => {
+    const storage = inMemoryStorage();
+    const first = await createStudy({ storage, name: 'ignored', space });
+    await first.ask();
+    const second = await createStudy({ storage, name: 'ignored', space });
+    const summary = await second.optimize(() => 1, { trials: 3, interrupted: 'ignore' });
+    expect(summary).toMatchObject({ complete: 2, rerun: 0, total: 3 });
+    expect((await second.trials()).map((t) => t.state)).toEqual([
+      'running',
+      'complete',
+      'complete',
     ]);
   });
 

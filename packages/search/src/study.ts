@@ -1,13 +1,13 @@
 import { describeValue, FaninError, hashSeed } from '@fanin/core';
 import { bestTrial, completedTrials, topTrials } from './analysis/leaderboard.js';
-import { type RefineOptions, refine } from './analysis/refine.js';
+import { refine } from './analysis/refine.js';
 import {
   defaultTopCount,
   type StageReport,
   type StageReportOptions,
   stageReport,
 } from './analysis/report.js';
-import { StudyMismatchError } from './errors.js';
+import { createStudy } from './create-study.js';
 import {
   describeError,
   type Executor,
@@ -16,258 +16,24 @@ import {
   type TrialOutcome,
 } from './executor.js';
 import type { Pruner } from './pruners/pruner.js';
-import { samplerFromConfig } from './samplers/from-config.js';
-import { random } from './samplers/random.js';
 import type { Sampler } from './samplers/sampler.js';
-import {
-  checkSpace,
-  type Params,
-  type ParamsOf,
-  paramsFromUnits,
-  parseSpace,
-  type Space,
-  spaceToJSON,
-} from './space/space.js';
-import { inMemoryStorage } from './storage/memory-backend.js';
+import { type Params, type ParamsOf, paramsFromUnits, type Space } from './space/space.js';
 import {
   ATTR,
   type Direction,
-  type JsonValue,
   type Storage,
   type StoredParam,
   type StudyRecord,
   type TrialRecord,
 } from './storage/storage.js';
+import type {
+  NextStageOptions,
+  OptimizeOptions,
+  OptimizeSummary,
+  TellResult,
+} from './study-options.js';
 import { Trial, type TrialJob } from './trial.js';
 import { TrialController } from './trial-controller.js';
-
-/** Settings of a study (one stage of a sweep). */
-export interface StudyOptions<S extends Space> {
-  /** The parameters and their distributions. */
-  readonly space: S;
-  /** Where trials are recorded. Default: in memory (use `journalStorage` from `@fanin/search/node` to survive crashes). */
-  readonly storage?: Storage;
-  /** Study name; a study of that name in the storage is resumed. Default "study". */
-  readonly name?: string;
-  readonly direction?: Direction;
-  /** Seed of the sampler and of the trials' own seeds. Default 0. */
-  readonly seed?: number;
-  /** Default: random(). */
-  readonly sampler?: Sampler;
-  /** Default: none (no trial is stopped early). */
-  readonly pruner?: Pruner;
-  /** Budget per trial for this stage (epochs), passed to the objective as `trial.epochs`. */
-  readonly epochs?: number;
-  /** The study this one refines (recorded for provenance; set by `nextStage`). */
-  readonly parent?: string;
-}
-
-/** Options of `study.optimize`. */
-export interface OptimizeOptions {
-  /**
-   * How many trials the study should have in total: trials already in the storage (from an
-   * earlier run that was stopped) count, so running the same script again continues the
-   * sweep. Optuna's `n_trials` is per call and per process instead.
-   */
-  readonly trials: number;
-  /** Trials run at once. Default: the executor's concurrency (1 for an objective function). */
-  readonly concurrency?: number;
-  /** How many times a trial whose worker died is run again (same number, same parameters). Default 0. */
-  readonly retries?: number;
-  /**
-   * What to do with trials an earlier run left running (it was killed): "rerun" them with
-   * the same number and parameters (default), or record them as "fail"ed.
-   */
-  readonly interrupted?: 'rerun' | 'fail';
-  /** When aborted, no new trial starts; running ones finish. */
-  readonly signal?: AbortSignal;
-  /** Called after each trial is recorded. */
-  readonly onTrialEnd?: (trial: TrialRecord) => void | Promise<void>;
-}
-
-/** What one `optimize` call did. */
-export interface OptimizeSummary {
-  /** Trials run to the end in this call, by how they ended. */
-  readonly complete: number;
-  readonly pruned: number;
-  readonly failed: number;
-  /** Trials left running by an earlier run, run again. */
-  readonly rerun: number;
-  /** Runs repeated because a worker died. */
-  readonly retried: number;
-  /** Trials in the study now. */
-  readonly total: number;
-}
-
-/** The result told for an asked trial: a value, or how it ended otherwise. */
-export type TellResult =
-  | number
-  | { readonly state: 'pruned'; readonly reason?: string }
-  | { readonly state: 'failed'; readonly reason: string };
-
-/** Options of `study.nextStage`. */
-export interface NextStageOptions {
-  /** Name of the next study. Default: "<name>/stage-2" and so on. */
-  readonly name?: string;
-  readonly epochs?: number;
-  /** Trials the ranges are built from. Default max(3, 10% of the completed). */
-  readonly top?: number;
-  readonly refine?: RefineOptions;
-  /** Default: this stage's sampler. */
-  readonly sampler?: Sampler;
-  /** Default: this stage's pruner. */
-  readonly pruner?: Pruner;
-}
-
-interface StoredStudyConfig {
-  readonly version: 1;
-  readonly space: JsonValue;
-  readonly seed: number;
-  readonly sampler: JsonValue;
-  readonly epochs: number | null;
-  readonly parent?: string;
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-function checkSeed(seed: unknown): number {
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
-    throw new FaninError(
-      'INVALID_OPTION',
-      `study seed must be an integer in [0, 2^32), got ${describeValue(seed)}`,
-    );
-  }
-  return seed;
-}
-
-function checkEpochs(epochs: unknown): number | undefined {
-  if (epochs === undefined) return undefined;
-  if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs < 1) {
-    throw new FaninError(
-      'INVALID_OPTION',
-      `study epochs must be an integer >= 1, got ${describeValue(epochs)}`,
-    );
-  }
-  return epochs;
-}
-
-/**
- * Creates a study, or resumes the one of that name in the storage (checking that space,
- * seed, sampler, direction and epochs are the same: otherwise it throws StudyMismatchError
- * rather than mixing two experiments).
- *
- * ```ts
- * const study = await createStudy({
- *   name: 'mlp-coarse', storage: await journalStorage('runs/mlp.jsonl'), seed: 7, epochs: 2,
- *   space: { learningRate: logUniform(1e-6, 1e-1), activation: categorical(['relu', 'tanh']) },
- *   pruner: divergence(),
- * });
- * ```
- */
-export async function createStudy<const S extends Space>(
-  options: StudyOptions<S>,
-): Promise<Study<S>> {
-  const space = checkSpace(options.space) as S;
-  const name = options.name ?? 'study';
-  if (typeof name !== 'string' || name.length === 0)
-    throw new FaninError(
-      'INVALID_OPTION',
-      `study name must be a non-empty string, got ${describeValue(name)}`,
-    );
-  const direction = options.direction ?? 'minimize';
-  if (direction !== 'minimize' && direction !== 'maximize') {
-    throw new FaninError(
-      'INVALID_OPTION',
-      `study direction must be "minimize" or "maximize", got ${describeValue(direction)}`,
-    );
-  }
-  const seed = checkSeed(options.seed ?? 0);
-  const epochs = checkEpochs(options.epochs);
-  const sampler = options.sampler ?? random();
-  const storage = options.storage ?? inMemoryStorage();
-  const record = await storage.createStudy(name, direction);
-  if (record.direction !== direction)
-    throw new StudyMismatchError(name, 'direction', record.direction, direction);
-  const config: StoredStudyConfig = {
-    version: 1,
-    space: spaceToJSON(space) as JsonValue,
-    seed,
-    sampler: sampler.config as JsonValue,
-    epochs: epochs ?? null,
-    ...(options.parent ? { parent: options.parent } : {}),
-  };
-  const stored = record.systemAttrs[ATTR.study] as StoredStudyConfig | undefined;
-  if (stored === undefined) {
-    const trials = await storage.getTrials(record.id);
-    if (trials.length > 0) {
-      throw new FaninError(
-        'NOT_A_FANIN_STUDY',
-        `study "${name}" has ${trials.length} trials but no fanin settings: another tool wrote it`,
-        'Use another study name',
-      );
-    }
-    await storage.setStudySystemAttr(record.id, ATTR.study, config as unknown as JsonValue);
-  } else {
-    const checks: [string, unknown, unknown][] = [
-      ['space', stored.space, config.space],
-      ['seed', stored.seed, config.seed],
-      ['sampler', stored.sampler, config.sampler],
-      ['epochs', stored.epochs, config.epochs],
-    ];
-    for (const [what, before, now] of checks) {
-      if (canonical(before) !== canonical(now))
-        throw new StudyMismatchError(name, what, canonical(before), canonical(now));
-    }
-  }
-  return new Study<S>(storage, record, space, seed, sampler, options.pruner, epochs);
-}
-
-/**
- * Opens an existing study from its storage for reports or to continue it, with the space,
- * seed, sampler and epochs it was created with. Pass `pruner` to prune while continuing.
- */
-export async function loadStudy(options: {
-  readonly storage: Storage;
-  readonly name: string;
-  readonly sampler?: Sampler;
-  readonly pruner?: Pruner;
-}): Promise<Study> {
-  const record = await options.storage.getStudy(options.name);
-  if (!record) {
-    const names = (await options.storage.listStudies()).map((s) => `"${s.name}"`);
-    throw new FaninError(
-      'UNKNOWN_STUDY',
-      `no study "${options.name}" in this storage`,
-      names.length > 0 ? `Studies: ${names.join(', ')}` : 'The storage has no studies',
-    );
-  }
-  const stored = record.systemAttrs[ATTR.study] as StoredStudyConfig | undefined;
-  if (!stored)
-    throw new FaninError(
-      'NOT_A_FANIN_STUDY',
-      `study "${options.name}" has no fanin settings: another tool wrote it`,
-    );
-  const space = parseSpace(stored.space, `study "${options.name}" space`);
-  const sampler = options.sampler ?? samplerFromConfig(stored.sampler);
-  return new Study(
-    options.storage,
-    record,
-    space,
-    stored.seed,
-    sampler,
-    options.pruner,
-    stored.epochs ?? undefined,
-  );
-}
 
 /**
  * A study: trials of an objective over a space, recorded in a storage. Run it with
@@ -530,9 +296,10 @@ export class Study<S extends Space = Space> {
       Math.min(options.concurrency ?? executor.concurrency, executor.concurrency),
     );
     const existing = await this.trials();
-    const left = existing
-      .filter((t) => t.state === 'running' && !this.active.has(t.id))
-      .map((t) => t.id);
+    const left =
+      options.interrupted === 'ignore'
+        ? []
+        : existing.filter((t) => t.state === 'running' && !this.active.has(t.id)).map((t) => t.id);
     const summary = { complete: 0, pruned: 0, failed: 0, rerun: 0, retried: 0, total: 0 };
     if (options.interrupted === 'fail') {
       for (const id of left) {

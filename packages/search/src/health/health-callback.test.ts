@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { divergence } from '../pruners/divergence.js';
 import { logUniform } from '../space/log-uniform.js';
 import type { JsonValue } from '../storage/storage.js';
-import { createStudy } from '../study.js';
+import { createStudy } from '../create-study.js';
 import type { TrialHandle } from '../trial.js';
 import { type HealthRecord, healthCallback } from './health-callback.js';
 

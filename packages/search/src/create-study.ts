@@ -1,0 +1,161 @@
+import { describeValue, FaninError } from '@fanin/core';
+import { StudyMismatchError } from './errors.js';
+import type { Pruner } from './pruners/pruner.js';
+import { samplerFromConfig } from './samplers/from-config.js';
+import { random } from './samplers/random.js';
+import type { Sampler } from './samplers/sampler.js';
+import { checkSpace, parseSpace, type Space, spaceToJSON } from './space/space.js';
+import { inMemoryStorage } from './storage/memory-backend.js';
+import { ATTR, type JsonValue, type Storage } from './storage/storage.js';
+import { Study } from './study.js';
+import type { StudyOptions } from './study-options.js';
+
+interface StoredStudyConfig {
+  readonly version: 1;
+  readonly space: JsonValue;
+  readonly seed: number;
+  readonly sampler: JsonValue;
+  readonly epochs: number | null;
+  readonly parent?: string;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function checkSeed(seed: unknown): number {
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
+    throw new FaninError(
+      'INVALID_OPTION',
+      `study seed must be an integer in [0, 2^32), got ${describeValue(seed)}`,
+    );
+  }
+  return seed;
+}
+
+function checkEpochs(epochs: unknown): number | undefined {
+  if (epochs === undefined) return undefined;
+  if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs < 1) {
+    throw new FaninError(
+      'INVALID_OPTION',
+      `study epochs must be an integer >= 1, got ${describeValue(epochs)}`,
+    );
+  }
+  return epochs;
+}
+
+/**
+ * Creates a study, or resumes the one of that name in the storage (checking that space,
+ * seed, sampler, direction and epochs are the same: otherwise it throws StudyMismatchError
+ * rather than mixing two experiments).
+ *
+ * ```ts
+ * const study = await createStudy({
+ *   name: 'mlp-coarse', storage: await journalStorage('runs/mlp.jsonl'), seed: 7, epochs: 2,
+ *   space: { learningRate: logUniform(1e-6, 1e-1), activation: categorical(['relu', 'tanh']) },
+ *   pruner: divergence(),
+ * });
+ * ```
+ */
+export async function createStudy<const S extends Space>(
+  options: StudyOptions<S>,
+): Promise<Study<S>> {
+  const space = checkSpace(options.space) as S;
+  const name = options.name ?? 'study';
+  if (typeof name !== 'string' || name.length === 0)
+    throw new FaninError(
+      'INVALID_OPTION',
+      `study name must be a non-empty string, got ${describeValue(name)}`,
+    );
+  const direction = options.direction ?? 'minimize';
+  if (direction !== 'minimize' && direction !== 'maximize') {
+    throw new FaninError(
+      'INVALID_OPTION',
+      `study direction must be "minimize" or "maximize", got ${describeValue(direction)}`,
+    );
+  }
+  const seed = checkSeed(options.seed ?? 0);
+  const epochs = checkEpochs(options.epochs);
+  const sampler = options.sampler ?? random();
+  const storage = options.storage ?? inMemoryStorage();
+  const record = await storage.createStudy(name, direction);
+  if (record.direction !== direction)
+    throw new StudyMismatchError(name, 'direction', record.direction, direction);
+  const config: StoredStudyConfig = {
+    version: 1,
+    space: spaceToJSON(space) as JsonValue,
+    seed,
+    sampler: sampler.config as JsonValue,
+    epochs: epochs ?? null,
+    ...(options.parent ? { parent: options.parent } : {}),
+  };
+  const stored = record.systemAttrs[ATTR.study] as StoredStudyConfig | undefined;
+  if (stored === undefined) {
+    const trials = await storage.getTrials(record.id);
+    if (trials.length > 0) {
+      throw new FaninError(
+        'NOT_A_FANIN_STUDY',
+        `study "${name}" has ${trials.length} trials but no fanin settings: another tool wrote it`,
+        'Use another study name',
+      );
+    }
+    await storage.setStudySystemAttr(record.id, ATTR.study, config as unknown as JsonValue);
+  } else {
+    const checks: [string, unknown, unknown][] = [
+      ['space', stored.space, config.space],
+      ['seed', stored.seed, config.seed],
+      ['sampler', stored.sampler, config.sampler],
+      ['epochs', stored.epochs, config.epochs],
+    ];
+    for (const [what, before, now] of checks) {
+      if (canonical(before) !== canonical(now))
+        throw new StudyMismatchError(name, what, canonical(before), canonical(now));
+    }
+  }
+  return new Study<S>(storage, record, space, seed, sampler, options.pruner, epochs);
+}
+
+/**
+ * Opens an existing study from its storage for reports or to continue it, with the space,
+ * seed, sampler and epochs it was created with. Pass `pruner` to prune while continuing.
+ */
+export async function loadStudy(options: {
+  readonly storage: Storage;
+  readonly name: string;
+  readonly sampler?: Sampler;
+  readonly pruner?: Pruner;
+}): Promise<Study> {
+  const record = await options.storage.getStudy(options.name);
+  if (!record) {
+    const names = (await options.storage.listStudies()).map((s) => `"${s.name}"`);
+    throw new FaninError(
+      'UNKNOWN_STUDY',
+      `no study "${options.name}" in this storage`,
+      names.length > 0 ? `Studies: ${names.join(', ')}` : 'The storage has no studies',
+    );
+  }
+  const stored = record.systemAttrs[ATTR.study] as StoredStudyConfig | undefined;
+  if (!stored)
+    throw new FaninError(
+      'NOT_A_FANIN_STUDY',
+      `study "${options.name}" has no fanin settings: another tool wrote it`,
+    );
+  const space = parseSpace(stored.space, `study "${options.name}" space`);
+  const sampler = options.sampler ?? samplerFromConfig(stored.sampler);
+  return new Study(
+    options.storage,
+    record,
+    space,
+    stored.seed,
+    sampler,
+    options.pruner,
+    stored.epochs ?? undefined,
+  );
+}
