@@ -7,4 +7,6 @@ export default defineConfig([
   { ...common, entry: { index: 'src/index.ts' }, dts: true, clean: true },
   // The executable.
   { ...common, entry: { bin: 'src/bin.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  // The module sweep worker processes import by URL (see src/sweep/run-sweep.ts).
+  { ...common, entry: { 'sweep-worker': 'src/sweep/sweep-worker.ts' } },
 ]);

@@ -1,6 +1,8 @@
 import type { Command } from '../cli/command.js';
 import { check } from './check.js';
 import { list } from './list.js';
+import { report } from './report.js';
+import { sweep } from './sweep.js';
 import { train } from './train.js';
 
 /**
@@ -8,4 +10,10 @@ import { train } from './train.js';
  * this directory exporting a `defineCommand(...)`; to add one (`fanin worker` for
  * distributed sweeps), write its file and append it here.
  */
-export const commands: readonly Command[] = [train, check, list] as unknown as readonly Command[];
+export const commands: readonly Command[] = [
+  train,
+  check,
+  sweep,
+  report,
+  list,
+] as unknown as readonly Command[];

@@ -30,6 +30,8 @@ export interface TrainModelOptions {
   readonly callbacks?: readonly Callback[];
   /** Health telemetry goes to this trial (a sweep trial) as well as to the result. */
   readonly trial?: TrialHandle;
+  /** The epoch log reported to the trial (default val_loss with validation data, else loss). */
+  readonly monitor?: string;
   readonly progress?: Progress;
 }
 
@@ -103,7 +105,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   const batchesPerEpoch = Math.max(1, Math.ceil(examples / training.batchSize));
   const attributes: Record<string, unknown> = {};
   const health = healthCallback(recordingTrial(attributes, options.trial), {
-    monitor: data.validation ? 'val_loss' : 'loss',
+    monitor: options.monitor ?? (data.validation ? 'val_loss' : 'loss'),
   });
   const batchLosses: number[] = [];
   const recorder: Callback = {

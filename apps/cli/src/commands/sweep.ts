@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { option, useBackend } from '@fanin/core';
+import { defineCommand } from '../cli/command.js';
+import { backendOption, outputOptions } from '../cli/common-options.js';
+import { prepareOutputDirectory, prepareOutputFile } from '../io/output-directory.js';
+import { cliRegistry } from '../registry.js';
+import { runSweep } from '../sweep/run-sweep.js';
+import { formatSweep, snapshotJson, snapshotOf } from '../sweep/sweep-report.js';
+import { readSweepFile } from '../sweep/sweep-file.js';
+
+const registry = cliRegistry();
+
+/** `fanin sweep`: a resumable coarse-to-fine hyperparameter sweep on a journal file. */
+export const sweep = defineCommand({
+  name: 'sweep',
+  summary:
+    'Run a coarse-to-fine hyperparameter sweep from a config file, on a journal that resumes',
+  description:
+    "Runs the sweep of a config file (model, space, stages, sampler, pruners, workers, seed): each stage searches the space for its number of trials, the next stage searches the ranges of its best trials. Trials are recorded in an append-only journal (Optuna's JournalFileBackend format), so running the same command again resumes a stopped sweep: finished trials stay, unfinished ones are re-run with the same parameters. Prints each stage's leaderboard, edge warnings, parameter importance and next ranges; fanin report draws the plots.",
+  positionals: [],
+  options: {
+    config: option.string({
+      description:
+        'Sweep file: model, space, stages, sampler, pruners, workers, seed; see examples/sweep.json',
+      nonEmpty: true,
+    }),
+    journal: option.string({
+      description: 'Journal file of the sweep (default <runs>/<sweep name>.jsonl)',
+      optional: true,
+      nonEmpty: true,
+    }),
+    runs: option.string({
+      description: 'Directory of journals',
+      default: 'fanin-runs',
+      nonEmpty: true,
+    }),
+    workers: option.integer({
+      description:
+        "Trials run at once, each in its own worker process (default: the file's workers)",
+      optional: true,
+      min: 1,
+    }),
+    backend: backendOption,
+    ...outputOptions,
+  },
+  examples: [
+    'fanin sweep --config examples/sweep.json',
+    'fanin sweep --config examples/sweep.json --workers 2',
+    'fanin sweep --config examples/sweep.json --journal runs/lr.jsonl --json',
+  ],
+  async run({ options, output, signal, cwd }) {
+    const spec = readSweepFile(options.config, cwd, registry);
+    const journal =
+      options.journal !== undefined
+        ? prepareOutputFile(options.journal, cwd)
+        : join(
+            prepareOutputDirectory(options.runs, cwd),
+            `${spec.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.jsonl`,
+          );
+    const shownJournal = relative(cwd, journal) || journal;
+    await useBackend(options.backend);
+    output.status(
+      `${existsSync(journal) ? 'resuming' : 'starting'} sweep "${spec.name}" (${spec.stages.length} stage${spec.stages.length === 1 ? '' : 's'}, ${spec.objective}, ${options.workers ?? spec.workers} worker${(options.workers ?? spec.workers) === 1 ? '' : 's'}) on ${shownJournal}`,
+    );
+    const outcome = await runSweep(spec, {
+      journal,
+      registry,
+      backend: options.backend,
+      output,
+      signal,
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    });
+    if (outcome.interrupted) {
+      output.status(
+        `stopped: the journal is consistent; run the same command again to resume (fanin report ${shownJournal} shows it so far)`,
+      );
+      return 0;
+    }
+    const snapshot = await snapshotOf(
+      outcome.stages.map((stage) => stage.study),
+      spec.objective,
+      { tops: spec.stages.map((stage) => stage.top) },
+    );
+    output.result({
+      sweep: spec.name,
+      journal,
+      summaries: outcome.stages.map((stage) => ({ study: stage.study.name, ...stage.summary })),
+      ...snapshotJson(snapshot),
+    });
+    output.text(
+      [
+        formatSweep(snapshot),
+        '',
+        `Journal: ${shownJournal} (run the same command to resume or extend; fanin report ${shownJournal} draws the plots)`,
+      ].join('\n'),
+    );
+    const last = snapshot.stages[snapshot.stages.length - 1];
+    if (last && last.report.counts.complete === 0) {
+      output.warn('no trial of the last stage completed: every one was pruned or failed');
+      return 1;
+    }
+    return 0;
+  },
+});
