@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // The worker module is loaded by processPool workers (hyperparameterSearch with workers > 1),
+  // next to index.js: see src/hyperparameter-search/node-services.ts.
+  entry: {
+    index: 'src/index.ts',
+    'hyperparameter-worker': 'src/hyperparameter-search/worker.ts',
+  },
   format: 'esm',
   dts: true,
   clean: true,

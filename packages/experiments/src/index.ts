@@ -16,6 +16,27 @@ export {
   layerStatistics,
   saturationBand,
 } from './activation-distributions/layer-statistics.js';
+export {
+  type BestTrial,
+  type CurvePoint,
+  type HyperparameterSearchContext,
+  hyperparameterSearch,
+  hyperparameterSearchOptions,
+  hyperparameterSearchStudy,
+} from './hyperparameter-search/hyperparameter-search.js';
+export type {
+  ImportanceEntry,
+  LeaderboardEntry,
+  StageName,
+  StageSummary,
+  TrialRow,
+} from './hyperparameter-search/stage-summary.js';
+export {
+  runTrial,
+  type SearchParams,
+  type TrialCurve,
+  type TrialSettings,
+} from './hyperparameter-search/trial-objective.js';
 export { StudyAbortedError, StudyConfigError } from './shared/errors.js';
 export { type Plot, VEGA_LITE_SCHEMA, type VegaLiteSpec, jsonNumber } from './shared/plot.js';
 export { defaultRegistry } from './shared/registry.js';

@@ -85,6 +85,11 @@ export interface StudyDefinition<
   run(config?: InputOptions<S>, context?: X): Promise<R>;
 }
 
+/** The config without the optional options left out (so that it is plain JSON). */
+function withoutUndefined<T extends Record<string, unknown>>(config: T): T {
+  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined)) as T;
+}
+
 /** The subject of a study's option errors: `study "symmetry"`. */
 export function studySubject(name: string): string {
   return `study "${name}"`;
@@ -141,7 +146,7 @@ export function defineStudy<
       const data = await body(resolved, session, context);
       return {
         study: name,
-        config: resolved,
+        config: withoutUndefined(resolved),
         backend: currentBackend() ?? 'unknown',
         ...data,
       };
