@@ -59,7 +59,7 @@ describe('hyperparameterSearch on wasm (quick config)', () => {
       expect(row.weightDecay).toBeLessThanOrEqual(1e-4);
     }
     // The fine ranges are built from the best coarse trials: they contain the best one.
-    const fine = result.stages[1]!.space.learningRate as { low: number; high: number };
+    const fine = result.stages[1]!.space.learningRate as unknown as { low: number; high: number };
     const bestCoarse = result.stages[0]!.leaderboard[0]!;
     expect(Math.log10(bestCoarse.learningRate)).toBeGreaterThanOrEqual(fine.low);
     expect(Math.log10(bestCoarse.learningRate)).toBeLessThanOrEqual(fine.high);
@@ -159,7 +159,7 @@ describe('hyperparameterSearch on a grid, with a journal file', () => {
     expect(
       result.warnings.some((w) => w.startsWith('coarse stage: learningRate: the best value')),
     ).toBe(true);
-    expect((fine!.space.learningRate as { high: number }).high).toBe(0);
+    expect((fine!.space.learningRate as unknown as { high: number }).high).toBe(0);
 
     // Once finished, running it again runs nothing and gives the same results.
     const again: string[] = [];
