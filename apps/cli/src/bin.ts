@@ -1,13 +1,22 @@
 /**
  * The `fanin` executable (dist/bin.js, with a `#!/usr/bin/env node` banner added by tsup):
- * runs the command line and sets the exit code.
+ * runs the command line and sets the exit code. `--version` answers before the commands (and
+ * TensorFlow.js) are loaded.
  */
-import { runCli } from './cli/run-cli.js';
-import { commands } from './commands/index.js';
+import { VERSION } from './version.js';
 
-process.exitCode = await runCli(commands, process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  cwd: process.cwd(),
-  env: process.env,
-});
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const [{ runCli }, { commands }] = await Promise.all([
+    import('./cli/run-cli.js'),
+    import('./commands/index.js'),
+  ]);
+  process.exitCode = await runCli(commands, argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    env: process.env,
+  });
+}

@@ -1,4 +1,5 @@
 import type { Command } from '../cli/command.js';
+import { bench } from './bench.js';
 import { check } from './check.js';
 import { list } from './list.js';
 import { report } from './report.js';
@@ -16,4 +17,5 @@ export const commands: readonly Command[] = [
   sweep,
   report,
   list,
+  bench,
 ] as unknown as readonly Command[];
