@@ -7,7 +7,7 @@ export const DEFAULT_CONNECT_TIMEOUT = 5000;
 
 function detailOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.trim() || 'no answer';
+  return message.split('\n')[0]!.trim().replace(/\.+$/, '') || 'no answer';
 }
 
 /**
@@ -29,8 +29,11 @@ export async function pingRedis(
     retryStrategy: () => null,
     reconnectOnError: () => false,
   });
-  client.on('error', () => {
-    // Reported through the rejected connect or ping below.
+  // ioredis rejects connect() with "Connection is closed"; the cause (ECONNREFUSED,
+  // ETIMEDOUT, WRONGPASS) comes as an error event first.
+  let cause: unknown;
+  client.on('error', (error) => {
+    cause ??= error;
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -46,7 +49,7 @@ export async function pingRedis(
       deadline,
     ]);
   } catch (error) {
-    throw new RedisUnreachableError(target.display, detailOf(error));
+    throw new RedisUnreachableError(target.display, detailOf(cause ?? error));
   } finally {
     clearTimeout(timer);
     client.disconnect();

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { describeValue, FaninError } from '@fanin/core';
-import { type Job, Worker } from 'bullmq';
+import type { Job } from 'bullmq';
 import { DEFAULT_CONNECT_TIMEOUT } from './connection.js';
 import { DEFAULT_PREFIX, queueName } from './keys.js';
 import { errorLine, type LogLine, pause, quietLog } from './log.js';
@@ -15,6 +15,7 @@ import {
   workerStudy,
 } from './sweep-settings.js';
 import { processorEnvironmentVariables, type TrialJobData } from './trial-job.js';
+import { TrialWorker } from './trial-worker.js';
 
 /** Options of {@link runWorker}. */
 export interface RunWorkerOptions {
@@ -150,38 +151,34 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
   const objective = options.objective
     ? { module: moduleUrl(options.objective.module), export: options.objective.export ?? 'default' }
     : undefined;
-  const worker = new Worker<TrialJobData, AttemptReport>(
-    queueName(options.study),
-    processorFile(),
-    {
-      connection: { ...storage.target.options },
-      prefix,
-      concurrency,
-      lockDuration,
-      stalledInterval,
-      maxStalledCount: settings.retries,
-      name: `${hostname()}:${process.pid}`,
-      workerForkOptions: {
-        execArgv: [...(options.execArgv ?? [])],
-        env: {
-          ...process.env,
-          ...options.env,
-          ...processorEnvironmentVariables({
-            url: options.redisUrl,
-            prefix,
-            connectTimeout,
-            objective,
-          }),
-        },
+  const worker = new TrialWorker(queueName(options.study), processorFile(), {
+    connection: { ...storage.target.options },
+    prefix,
+    concurrency,
+    lockDuration,
+    stalledInterval,
+    maxStalledCount: settings.retries,
+    name: `${hostname()}:${process.pid}`,
+    workerForkOptions: {
+      execArgv: [...(options.execArgv ?? [])],
+      env: {
+        ...process.env,
+        ...options.env,
+        ...processorEnvironmentVariables({
+          url: options.redisUrl,
+          prefix,
+          connectTimeout,
+          objective,
+        }),
       },
     },
-  );
-  worker.on('completed', (_job: Job<TrialJobData, AttemptReport>, report: AttemptReport) => {
+  });
+  worker.onReport = (report) => {
     summary[report.state]++;
     if (report.state === 'superseded')
       log(`trial ${report.number} attempt ${report.attempt}: ${report.reason}`);
     options.onTrialEnd?.(report);
-  });
+  };
   worker.on('failed', (job: Job<TrialJobData> | undefined, error: Error) => {
     summary.errors++;
     const which = job ? `trial ${job.data.number}` : 'a trial';

@@ -57,13 +57,17 @@ describe('kill -9 of a worker process in the middle of a trial', () => {
     });
     // The first trial to report a value is killed with its worker.
     let victim: Start | undefined;
-    await waitFor(async () => {
-      const started = readJsonLines<Start>(starts);
-      if (started.length === 0) return false;
-      const trials = await studyTrials(redis, 'killed');
-      victim = started.find((start) => (trials[start.number]?.intermediateValues.size ?? 0) >= 1);
-      return victim !== undefined;
-    }, 'a trial to report its first value', 60_000);
+    await waitFor(
+      async () => {
+        const started = readJsonLines<Start>(starts);
+        if (started.length === 0) return false;
+        const trials = await studyTrials(redis, 'killed');
+        victim = started.find((start) => (trials[start.number]?.intermediateValues.size ?? 0) >= 1);
+        return victim !== undefined;
+      },
+      'a trial to report its first value',
+      60_000,
+    );
     const killed = workers.find((worker) => worker.pid === victim!.workerPid)!;
     expect(killed).toBeDefined();
     killed.child.kill('SIGKILL');

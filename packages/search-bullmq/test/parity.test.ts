@@ -28,7 +28,9 @@ const essence = (trial: TrialRecord) => ({
 });
 
 describe('a distributed sweep and a local one with the same seed', () => {
-  it('give the same trials: parameters, trial seeds, learning curves, pruning decisions and values', { timeout: 90_000 }, async () => {
+  it('give the same trials: parameters, trial seeds, learning curves, pruning decisions and values', {
+    timeout: 90_000,
+  }, async () => {
     const settings = {
       name: 'parity',
       seed: 42,
@@ -71,7 +73,9 @@ describe('a distributed sweep and a local one with the same seed', () => {
       expect(expected.some((trial) => trial.state === 'pruned')).toBe(true);
       expect(expected.some((trial) => trial.state === 'complete')).toBe(true);
       expect(done.complete + done.pruned).toBe(10);
-      expect(reports.map((report) => report.number).sort((a, b) => a - b)).toEqual([...Array(10).keys()]);
+      expect(reports.map((report) => report.number).sort((a, b) => a - b)).toEqual([
+        ...Array(10).keys(),
+      ]);
     } finally {
       await storage.close();
     }

@@ -72,6 +72,7 @@ export function alive(pid: number): boolean {
 
 /** Sends SIGTERM to a still-running script and waits for it to end. */
 export async function stopScript(script: Script): Promise<void> {
-  if (script.child.exitCode === null && script.child.signalCode === null) script.child.kill('SIGTERM');
+  if (script.child.exitCode === null && script.child.signalCode === null)
+    script.child.kill('SIGTERM');
   await script.exit;
 }
