@@ -7,17 +7,12 @@ import {
   resolveOptions,
   ShapeError,
   type Tensor,
-  tf,
-  type Variable,
 } from '@fanin/core';
 import { BatchTooSmallError } from './errors.js';
 import { moments, scaleByInverseStd } from './moments.js';
-import { affineOptions, Normalization } from './normalization.js';
-import {
-  newBatchWeight,
-  runningStatisticsOptions,
-  updateRunningStatistics,
-} from './running-statistics.js';
+import { affineOptions } from './normalization.js';
+import { newBatchWeight, runningStatisticsOptions } from './running-statistics.js';
+import { RunningStatisticsNormalization } from './running-statistics-normalization.js';
 import { expectBuiltShape, expectRankAtLeast, formatShape, otherAxes, sizeOver } from './shapes.js';
 
 /** The options of {@link BatchNorm}, declared once (validation, defaults, CLI help, JSON Schema). */
@@ -69,13 +64,11 @@ export type BatchNormOptions = InputOptions<typeof batchNormOptions>;
  * Use it after a dense or conv layer and before the nonlinearity; for batches below about 8
  * or per-sample inference, prefer {@link LayerNorm} or {@link GroupNorm}.
  */
-export class BatchNorm extends Normalization {
+export class BatchNorm extends RunningStatisticsNormalization {
   readonly type = 'batchNorm';
   readonly options: ResolvedOptions<typeof batchNormOptions>;
   /** Weight of the new batch in the running statistics (from `momentum` or `decay`). */
   readonly momentum: number;
-  runningMean: Variable | undefined;
-  runningVar: Variable | undefined;
   private expectedShape: number[] = [];
   private channelAxis = -1;
   private reduceAxes: number[] = [];
@@ -118,20 +111,14 @@ export class BatchNorm extends Normalization {
         ? undefined
         : inputShape.map((_, i) => (i === this.channelAxis ? channels : 1));
     this.buildAffine([channels], this.options);
-    this.runningMean = this.addState('runningMean', tf.zeros([channels]));
-    this.runningVar = this.addState('runningVar', tf.ones([channels]));
+    this.buildRunningStatistics(channels);
   }
 
   protected forward(x: Tensor, { training }: Required<ApplyOptions>): Tensor {
     expectBuiltShape('batchNorm', this.expectedShape, x.shape, [this.channelAxis]);
     if (training && !this.frozen)
       return this.affine(this.normalizeWithBatch(x), this.broadcastShape);
-    const fit = (v: Variable) => (this.broadcastShape ? tf.reshape(v, this.broadcastShape) : v);
-    const normalized = scaleByInverseStd(
-      tf.sub(x, fit(this.runningMean!)),
-      fit(this.runningVar!),
-      this.options.epsilon,
-    );
+    const normalized = this.normalizeWithRunningStatistics(x, this.broadcastShape);
     return this.affine(normalized, this.broadcastShape);
   }
 
@@ -143,17 +130,9 @@ export class BatchNorm extends Normalization {
         'Train with batches of 2 or more (16+ for stable statistics), or use layerNorm or groupNorm, which do not depend on the batch',
       );
     }
-    const { mean, centered, variance } = moments(x, this.reduceAxes);
-    updateRunningStatistics({
-      runningMean: this.runningMean!,
-      runningVar: this.runningVar!,
-      mean,
-      variance,
-      count,
-      momentum: this.momentum,
-      runningVariance: this.options.runningVariance,
-    });
-    return scaleByInverseStd(centered, variance, this.options.epsilon);
+    const batch = moments(x, this.reduceAxes);
+    this.trackMoments(batch, count);
+    return scaleByInverseStd(batch.centered, batch.variance, this.options.epsilon);
   }
 }
 

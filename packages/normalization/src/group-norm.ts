@@ -10,7 +10,7 @@ import {
 } from '@fanin/core';
 import { moments, scaleByInverseStd } from './moments.js';
 import { affineOptions, Normalization } from './normalization.js';
-import { expectBuiltShape, expectRankAtLeast, formatShape } from './shapes.js';
+import { expectBuiltShape, expectRankAtLeast, formatShape, spatialAxes } from './shapes.js';
 
 /** The options of {@link GroupNorm}, declared once (validation, defaults, CLI help, JSON Schema). */
 export const groupNormOptions = {
@@ -78,7 +78,7 @@ export class GroupNorm extends Normalization {
     const { groups } = this.options;
     // [N, ...spatial, C] -> [N, ...spatial, G, C/G]; reduce over spatial axes and C/G.
     const grouped = tf.reshape(x, [...x.shape.slice(0, -1), groups, channels / groups]);
-    const axes = [...Array.from({ length: rank - 2 }, (_, i) => i + 1), rank];
+    const axes = [...spatialAxes(rank), rank];
     const { centered, variance } = moments(grouped, axes);
     const normalized = tf.reshape(
       scaleByInverseStd(centered, variance, this.options.epsilon),

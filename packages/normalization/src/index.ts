@@ -29,12 +29,20 @@ export { type Moments, moments, scaleByInverseStd } from './moments.js';
 export { type AffineOptions, affineOptions, Normalization } from './normalization.js';
 export { RmsNorm, type RmsNormOptions, rmsNorm, rmsNormOptions } from './rms-norm.js';
 export {
+  RunningStatisticsNormalization,
+  type RunningStatisticsSettings,
+} from './running-statistics-normalization.js';
+export {
   DEFAULT_MOMENTUM,
   newBatchWeight,
   type RunningUpdate,
   runningStatisticsOptions,
   updateRunningStatistics,
 } from './running-statistics.js';
+export {
+  TrailingAxesNormalization,
+  type TrailingAxesSettings,
+} from './trailing-axes-normalization.js';
 
 /** The normalization plugin: register it with `createRegistry({ plugins: [normalization] })`. */
 export const normalization = definePlugin({

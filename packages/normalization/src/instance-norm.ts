@@ -6,18 +6,19 @@ import {
   type ResolvedOptions,
   resolveOptions,
   type Tensor,
-  tf,
-  type Variable,
 } from '@fanin/core';
 import { BatchTooSmallError } from './errors.js';
 import { moments, scaleByInverseStd } from './moments.js';
-import { affineOptions, Normalization } from './normalization.js';
+import { affineOptions } from './normalization.js';
+import { newBatchWeight, runningStatisticsOptions } from './running-statistics.js';
+import { RunningStatisticsNormalization } from './running-statistics-normalization.js';
 import {
-  newBatchWeight,
-  runningStatisticsOptions,
-  updateRunningStatistics,
-} from './running-statistics.js';
-import { expectBuiltShape, expectRankAtLeast, formatShape, sizeOver } from './shapes.js';
+  expectBuiltShape,
+  expectRankAtLeast,
+  formatShape,
+  sizeOver,
+  spatialAxes,
+} from './shapes.js';
 
 /** The options of {@link InstanceNorm}, declared once (validation, defaults, CLI help, JSON Schema). */
 export const instanceNormOptions = {
@@ -53,13 +54,11 @@ export type InstanceNormOptions = InputOptions<typeof instanceNormOptions>;
  * default) and inference and frozen modules use them, as PyTorch does. A single spatial
  * position is an error: its variance is 0 and every output would be beta.
  */
-export class InstanceNorm extends Normalization {
+export class InstanceNorm extends RunningStatisticsNormalization {
   readonly type = 'instanceNorm';
   readonly options: ResolvedOptions<typeof instanceNormOptions>;
   /** Weight of the new batch in the running statistics (from `momentum` or `decay`). */
   readonly momentum: number;
-  runningMean: Variable | undefined;
-  runningVar: Variable | undefined;
   private expectedShape: number[] = [];
 
   constructor(options: InstanceNormOptions = {}) {
@@ -79,10 +78,7 @@ export class InstanceNorm extends Normalization {
     const channels = inputShape[inputShape.length - 1]!;
     this.expectedShape = [...inputShape];
     this.buildAffine([channels], this.options);
-    if (this.options.trackRunningStats) {
-      this.runningMean = this.addState('runningMean', tf.zeros([channels]));
-      this.runningVar = this.addState('runningVar', tf.ones([channels]));
-    }
+    if (this.options.trackRunningStats) this.buildRunningStatistics(channels);
   }
 
   protected forward(x: Tensor, { training }: Required<ApplyOptions>): Tensor {
@@ -90,34 +86,19 @@ export class InstanceNorm extends Normalization {
     expectBuiltShape('instanceNorm', this.expectedShape, x.shape, [rank - 1]);
     const tracked = this.runningMean !== undefined && this.runningVar !== undefined;
     if (tracked && !(training && !this.frozen)) {
-      const normalized = scaleByInverseStd(
-        tf.sub(x, this.runningMean!),
-        this.runningVar!,
-        this.options.epsilon,
-      );
-      return this.affine(normalized);
+      return this.affine(this.normalizeWithRunningStatistics(x));
     }
-    const spatialAxes = Array.from({ length: rank - 2 }, (_, i) => i + 1);
-    const count = sizeOver(x.shape, spatialAxes);
+    const axes = spatialAxes(rank);
+    const count = sizeOver(x.shape, axes);
     if (count < 2) {
       throw new BatchTooSmallError(
         `instanceNorm: an input of shape ${formatShape(x.shape)} has 1 spatial position per channel, so its variance is 0 and every output would be beta`,
         'Use it on feature maps with more than one position, or use layerNorm or batchNorm for [batch, channels] data',
       );
     }
-    const { mean, centered, variance } = moments(x, spatialAxes);
-    if (tracked && training) {
-      updateRunningStatistics({
-        runningMean: this.runningMean!,
-        runningVar: this.runningVar!,
-        mean,
-        variance,
-        count,
-        momentum: this.momentum,
-        runningVariance: this.options.runningVariance,
-      });
-    }
-    return this.affine(scaleByInverseStd(centered, variance, this.options.epsilon));
+    const sample = moments(x, axes);
+    if (tracked && training) this.trackMoments(sample, count);
+    return this.affine(scaleByInverseStd(sample.centered, sample.variance, this.options.epsilon));
   }
 }
 

@@ -4,12 +4,11 @@ import {
   option,
   type ResolvedOptions,
   resolveOptions,
-  ShapeError,
   type Tensor,
 } from '@fanin/core';
 import { moments, scaleByInverseStd } from './moments.js';
-import { affineOptions, Normalization } from './normalization.js';
-import { expectBuiltShape, formatShape } from './shapes.js';
+import { affineOptions } from './normalization.js';
+import { TrailingAxesNormalization } from './trailing-axes-normalization.js';
 
 /** The options of {@link LayerNorm}, declared once (validation, defaults, CLI help, JSON Schema). */
 export const layerNormOptions = {
@@ -45,41 +44,18 @@ export type LayerNormOptions = InputOptions<typeof layerNormOptions>;
  * (`axes: 1`) normalizes the feature axis of [N, C] and [N, T, C] inputs, the transformer
  * convention. Epsilon 1e-5 as PyTorch (Keras 1e-3, Flax 1e-6).
  */
-export class LayerNorm extends Normalization {
+export class LayerNorm extends TrailingAxesNormalization {
   readonly type = 'layerNorm';
   readonly options: ResolvedOptions<typeof layerNormOptions>;
-  private expectedShape: number[] = [];
-  private normalizedAxes: number[] = [];
 
   constructor(options: LayerNormOptions = {}) {
     super();
     this.options = resolveOptions(layerNormOptions, options, 'normalization "layerNorm"');
   }
 
-  protected override build(inputShape: readonly number[]): void {
-    const { axes } = this.options;
-    if (inputShape.length < axes + 1) {
-      throw new ShapeError(
-        `layerNorm: cannot normalize the last ${axes} axes of an input of shape ${formatShape(inputShape)}: the first axis is the batch`,
-        `Use axes <= ${Math.max(inputShape.length - 1, 1)} or add the batch axis`,
-      );
-    }
-    const rank = inputShape.length;
-    this.normalizedAxes = Array.from({ length: axes }, (_, i) => rank - axes + i);
-    const normalizedShape = this.normalizedAxes.map((axis) => inputShape[axis]!);
-    if (!normalizedShape.every((size) => size > 0)) {
-      throw new ShapeError(
-        `layerNorm: the normalized axes of ${formatShape(inputShape)} must have known sizes`,
-      );
-    }
-    this.expectedShape = [...inputShape];
-    this.buildAffine(normalizedShape, this.options);
-  }
-
-  protected forward(x: Tensor): Tensor {
-    expectBuiltShape('layerNorm', this.expectedShape, x.shape, this.normalizedAxes);
-    const { centered, variance } = moments(x, this.normalizedAxes);
-    return this.affine(scaleByInverseStd(centered, variance, this.options.epsilon));
+  protected normalize(x: Tensor, axes: readonly number[]): Tensor {
+    const { centered, variance } = moments(x, axes);
+    return scaleByInverseStd(centered, variance, this.options.epsilon);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Module, option, type Tensor, tf, type Variable } from '@fanin/core';
+import { reshapeForBroadcast } from './shapes.js';
 
 /**
  * Declares the learnable affine options every normalizer takes, with that normalizer's
@@ -46,11 +47,9 @@ export abstract class Normalization extends Module {
 
   /** normalized * gamma + beta, reshaping the parameters to `broadcastShape` when given. */
   protected affine(normalized: Tensor, broadcastShape?: readonly number[]): Tensor {
-    const fit = (parameter: Variable) =>
-      broadcastShape ? tf.reshape(parameter, [...broadcastShape]) : parameter;
     let out = normalized;
-    if (this.gamma) out = tf.mul(out, fit(this.gamma));
-    if (this.beta) out = tf.add(out, fit(this.beta));
+    if (this.gamma) out = tf.mul(out, reshapeForBroadcast(this.gamma, broadcastShape));
+    if (this.beta) out = tf.add(out, reshapeForBroadcast(this.beta, broadcastShape));
     return out;
   }
 }

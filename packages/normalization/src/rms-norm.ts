@@ -4,12 +4,11 @@ import {
   option,
   type ResolvedOptions,
   resolveOptions,
-  ShapeError,
   type Tensor,
   tf,
 } from '@fanin/core';
-import { affineOptions, Normalization } from './normalization.js';
-import { expectBuiltShape, formatShape } from './shapes.js';
+import { affineOptions } from './normalization.js';
+import { TrailingAxesNormalization } from './trailing-axes-normalization.js';
 
 /** The options of {@link RmsNorm}, declared once (validation, defaults, CLI help, JSON Schema). */
 export const rmsNormOptions = {
@@ -44,41 +43,18 @@ export type RmsNormOptions = InputOptions<typeof rmsNormOptions>;
  * (also the Keras and Flax default); PyTorch's `RMSNorm(eps=None)` uses the dtype's machine
  * epsilon, 1.19e-7 for float32: pass `epsilon` to match a checkpoint exactly.
  */
-export class RmsNorm extends Normalization {
+export class RmsNorm extends TrailingAxesNormalization {
   readonly type = 'rmsNorm';
   readonly options: ResolvedOptions<typeof rmsNormOptions>;
-  private expectedShape: number[] = [];
-  private normalizedAxes: number[] = [];
 
   constructor(options: RmsNormOptions = {}) {
     super();
     this.options = resolveOptions(rmsNormOptions, options, 'normalization "rmsNorm"');
   }
 
-  protected override build(inputShape: readonly number[]): void {
-    const { axes } = this.options;
-    if (inputShape.length < axes + 1) {
-      throw new ShapeError(
-        `rmsNorm: cannot normalize the last ${axes} axes of an input of shape ${formatShape(inputShape)}: the first axis is the batch`,
-        `Use axes <= ${Math.max(inputShape.length - 1, 1)} or add the batch axis`,
-      );
-    }
-    const rank = inputShape.length;
-    this.normalizedAxes = Array.from({ length: axes }, (_, i) => rank - axes + i);
-    const normalizedShape = this.normalizedAxes.map((axis) => inputShape[axis]!);
-    if (!normalizedShape.every((size) => size > 0)) {
-      throw new ShapeError(
-        `rmsNorm: the normalized axes of ${formatShape(inputShape)} must have known sizes`,
-      );
-    }
-    this.expectedShape = [...inputShape];
-    this.buildAffine(normalizedShape, this.options);
-  }
-
-  protected forward(x: Tensor): Tensor {
-    expectBuiltShape('rmsNorm', this.expectedShape, x.shape, this.normalizedAxes);
-    const meanSquare = tf.mean(tf.square(x), this.normalizedAxes, true);
-    return this.affine(tf.mul(x, tf.rsqrt(tf.add(meanSquare, this.options.epsilon))));
+  protected normalize(x: Tensor, axes: readonly number[]): Tensor {
+    const meanSquare = tf.mean(tf.square(x), [...axes], true);
+    return tf.mul(x, tf.rsqrt(tf.add(meanSquare, this.options.epsilon)));
   }
 }
 

@@ -1,4 +1,4 @@
-import { ShapeError } from '@fanin/core';
+import { ShapeError, type Tensor, tf } from '@fanin/core';
 
 /** "[8, 6]"; an unknown batch size (-1 or null) prints as "?". */
 export function formatShape(shape: readonly (number | null)[]): string {
@@ -13,6 +13,16 @@ export function sizeOver(shape: readonly number[], axes: readonly number[]): num
 /** Every axis of a rank, except the listed ones. */
 export function otherAxes(rank: number, keep: readonly number[]): number[] {
   return Array.from({ length: rank }, (_, axis) => axis).filter((axis) => !keep.includes(axis));
+}
+
+/** The spatial axes of a channels-last input [N, ...spatial, C]: 1 ... rank - 2. */
+export function spatialAxes(rank: number): number[] {
+  return Array.from({ length: rank - 2 }, (_, i) => i + 1);
+}
+
+/** A per-channel tensor reshaped to `broadcastShape` when given (channels-first), else as is. */
+export function reshapeForBroadcast(tensor: Tensor, broadcastShape?: readonly number[]): Tensor {
+  return broadcastShape ? tf.reshape(tensor, [...broadcastShape]) : tensor;
 }
 
 /** Throws a one-line ShapeError unless the input rank is at least `minimum`. */
