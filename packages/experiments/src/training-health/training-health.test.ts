@@ -16,7 +16,7 @@
  * - With plain SGD at lr 2 the first steps overshoot by orders of magnitude: NaN within a few
  *   steps.
  */
-import { useBackend } from '@fanin/core';
+import { type DenseLayerConfig, useBackend } from '@fanin/core';
 import { countLeaks } from '@fanin/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jsonRoundTrips, specProblems } from '../../test/spec-check.js';
@@ -24,7 +24,7 @@ import { layerLabel, trainingHealth, trainingHealthStudy } from './training-heal
 
 type Result = Awaited<ReturnType<typeof trainingHealth>>;
 
-const deep = (layer: Record<string, unknown>) => ({
+const deep = (layer: DenseLayerConfig) => ({
   layers: [...Array.from({ length: 5 }, () => layer), { dense: 10 }],
 });
 const of = (result: Result, check: string) => result.findings.filter((f) => f.check === check);

@@ -57,7 +57,8 @@ export function updateRatioCallback(
         const layer = name.slice(0, -'.kernel'.length) || name;
         const weight = numbers[2 * i]!;
         const update = numbers[2 * i + 1]!;
-        (trace.ratios[layer] ??= []).push(weight > 0 ? update / weight : Number.NaN);
+        trace.ratios[layer] ??= [];
+        trace.ratios[layer].push(weight > 0 ? update / weight : Number.NaN);
       });
     },
     onTrainEnd() {
