@@ -155,11 +155,6 @@ export class RedisJournalBackend implements JournalBackend {
     this.attempts.delete(trialId);
   }
 
-  /** Whether a trial's result has been recorded. */
-  async isFinished(trialId: number): Promise<boolean> {
-    return (await this.client.sismember(this.keys.finished, String(trialId))) === 1;
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

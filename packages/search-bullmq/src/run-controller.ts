@@ -272,6 +272,11 @@ export async function runController<const S extends Space>(
     });
     queue.on('error', (error: Error) => log(`queue: ${errorLine(error)}`));
     const controller = new Controller(study, storage, queue, settings, target, log);
+    const existing = await study.trials();
+    log(
+      `study "${study.name}" on ${storage.target.display}: ${existing.filter(isFinished).length} of ${target} trials finished; ` +
+        `workers: fanin worker --redis ${storage.target.display} --study ${JSON.stringify(study.name)}`,
+    );
     const seen = new Set<number>();
     let first = true;
     let lastAudit = Date.now();

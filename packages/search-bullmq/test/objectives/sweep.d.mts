@@ -4,3 +4,5 @@ import type { TrialHandle } from '@fanin/search';
 export function bowl(trial: TrialHandle): Promise<number>;
 /** Blocks the CPU for params.blockMs, then returns params.x. */
 export function blocking(trial: TrialHandle): number;
+/** Throws a RangeError. */
+export function throwing(trial: TrialHandle): never;

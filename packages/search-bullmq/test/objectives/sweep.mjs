@@ -53,3 +53,12 @@ export function blocking(trial) {
   while (Date.now() < end) spins++;
   return trial.params.x + (spins < 0 ? 1 : 0);
 }
+
+/**
+ * Fails: throws a RangeError (an objective's own error, recorded as the trial's failure).
+ * @param {any} trial
+ */
+export function throwing(trial) {
+  logStart(trial);
+  throw new RangeError(`trial ${trial.number} diverged`);
+}
