@@ -44,7 +44,7 @@ export function flagUsage(name: string, spec: CommandOption): string {
   const long = flagOf(name);
   const prefix = spec.short ? `-${spec.short}, ` : '    ';
   if (spec.type === 'boolean')
-    return `${prefix}${spec.default === true ? `--[no-]${long.slice(2)}` : long}`;
+    return `${prefix}${spec.default === false ? long : `--[no-]${long.slice(2)}`}`;
   return `${prefix}${long} ${placeholder(spec)}`;
 }
 

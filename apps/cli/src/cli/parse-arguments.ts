@@ -67,7 +67,7 @@ function check(command: Command, name: string, spec: CommandOption, value: unkno
   try {
     return spec.parse(value, name, `fanin ${command.name}`);
   } catch (error) {
-    if (error instanceof InvalidOptionError)
+    if (error instanceof InvalidOptionError && error.subject === `fanin ${command.name}`)
       throw new UsageError(
         `fanin ${command.name}: ${flag} must be ${error.expected}, got ${describeValue(error.received)}`,
       );

@@ -30,6 +30,34 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * Checks, without loading any data, that one example of the dataset fits the model's
+ * `inputShape` and that a final dense layer has one unit per class.
+ */
+function checkFitsDataset(
+  model: Record<string, unknown>,
+  training: TrainingConfig,
+  registry: Registry,
+): void {
+  const source = registry.create('dataset', training.dataset as never);
+  const inputShape = model.inputShape as number[];
+  const inputs = inputShape.reduce((product, dim) => product * dim, 1);
+  if (inputs !== source.features)
+    throw new FaninError(
+      'SHAPE_MISMATCH',
+      `inputShape: [${inputShape.join(', ')}] (${inputs} inputs) does not fit dataset "${source.name}", whose examples have ${source.features} features`,
+      `Use "inputShape": [${source.features}]`,
+    );
+  const layers = model.layers as Record<string, unknown>[];
+  const last = layers[layers.length - 1]!;
+  if (typeof last.dense === 'number' && last.dense !== source.classes)
+    throw new FaninError(
+      'SHAPE_MISMATCH',
+      `layers[${layers.length - 1}].dense: the last layer has ${last.dense} units but dataset "${source.name}" has ${source.classes} classes`,
+      `End the model with { "dense": ${source.classes} } (logits, no activation)`,
+    );
+}
+
+/**
  * Validates a model document: core's model config (`inputShape`, `seed`, `layers`) plus a
  * `training` section. Problems are {@link ConfigFileError}s naming `source` and the path:
  * `model.json: layers[2].activation: unknown activation "rellu". Did you mean "relu"? ...`.
@@ -57,7 +85,8 @@ export function parseModelDocument(
         `training: must be an object of training options, got ${describeValue(rawTraining)}`,
       );
     checkModelConfig(model, registry);
-    const training = resolveSection(trainingShape(registry), trainingInput, 'training', registry);
+    const training = resolveSection(trainingShape(registry), trainingInput, 'training');
+    checkFitsDataset(model, training, registry);
     const problem = checkJsonSchema(modelFileSchema(registry), {
       ...value,
       training: trainingInput,

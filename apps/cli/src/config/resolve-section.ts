@@ -63,7 +63,16 @@ export function referenceOption(
       (typeof value === 'string' && value.length > 0) ||
       (isObject(value) && typeof value.type === 'string'),
   } as never) as OptionSpec<string | Record<string, unknown>>;
-  return { ...spec, reference: kind };
+  return {
+    ...spec,
+    reference: kind,
+    // The shape first, then the registry: the name (with a did-you-mean) and its options.
+    parse(value, path, subject) {
+      const parsed = spec.parse(value, path, subject);
+      registry.validate(kind, parsed as never);
+      return parsed;
+    },
+  };
 }
 
 /**
@@ -76,7 +85,6 @@ export function resolveSection<S extends OptionsShape>(
   shape: S,
   value: unknown,
   path: string,
-  registry: Registry,
   ignore: readonly string[] = ['$schema'],
 ): ResolvedOptions<S> {
   if (!isObject(value))
@@ -103,36 +111,23 @@ export function resolveSection<S extends OptionsShape>(
       out[key] = spec.default;
       continue;
     }
-    out[key] = resolveValue(spec, given, where, registry);
+    out[key] = resolveValue(spec, given, where);
   }
   return out as ResolvedOptions<S>;
 }
 
-/** Validates one value with its declaration (and the registry for references). */
-export function resolveValue(
-  spec: OptionSpec,
-  value: unknown,
-  path: string,
-  registry: Registry,
-): unknown {
+/** Validates one value with its declaration (registry references check the registry too). */
+export function resolveValue(spec: OptionSpec, value: unknown, path: string): unknown {
   let parsed: unknown;
   try {
     parsed = spec.parse(value, path, path);
   } catch (error) {
-    if (error instanceof InvalidOptionError)
+    if (error instanceof InvalidOptionError && error.subject === path)
       throw new ConfigPathError(
         error.path,
         `must be ${error.expected}, got ${describeValue(error.received)}`,
       );
     throw prefixPath(path, error);
-  }
-  const kind = (spec as Partial<ReferenceSpec>).reference;
-  if (kind !== undefined) {
-    try {
-      registry.validate(kind, parsed as never);
-    } catch (error) {
-      throw prefixPath(path, error);
-    }
   }
   return parsed;
 }

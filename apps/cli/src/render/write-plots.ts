@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import type { ReportPlot } from './html-report.js';
-import { renderSvg, svgToPng, type VegaLiteSpec } from './vega.js';
+import type { VegaLiteSpec } from './vega.js';
 
 /** A plot to render: a file-safe name, a title and its Vega-Lite spec. */
 export interface PlotInput {
@@ -30,6 +30,8 @@ export async function writePlots(
   directory: string,
   prefix: string,
 ): Promise<ReportPlot[]> {
+  // vega, vega-lite and resvg load only when something is drawn (they are slow to import).
+  const { renderSvg, svgToPng } = await import('./vega.js');
   const written: ReportPlot[] = [];
   const used = new Set<string>();
   for (const plot of plots) {

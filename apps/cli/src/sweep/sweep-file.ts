@@ -84,9 +84,9 @@ export function readSweepFile(file: string, cwd: string, registry: Registry): Sw
     throw error;
   };
   try {
-    const options = resolveSection(sweepShape(registry, { type: 'object' }), value, '', registry);
+    const options = resolveSection(sweepShape(registry, { type: 'object' }), value, '');
     const stages = options.stages.map((stage, index) =>
-      resolveSection(stageShape, stage, `stages[${index}]`, registry),
+      resolveSection(stageShape, stage, `stages[${index}]`),
     );
     options.pruners.forEach((pruner, index) => {
       try {
@@ -127,7 +127,7 @@ export function readSweepFile(file: string, cwd: string, registry: Registry): Sw
           const inner = error.message.replace(/^: /, '');
           throw new FaninError(
             'INVALID_SPACE',
-            `space.${name} = ${describeValue(probe)}: ${inner}`,
+            `space.${name} = ${describeValue(typeof probe === 'number' ? Number(probe.toPrecision(6)) : probe)}: ${inner}`,
             /optimizer/.test(inner)
               ? 'A plain parameter name is a training option or an option of the optimizer; use a path such as "layers[*].activation" for the model'
               : undefined,

@@ -29,6 +29,12 @@ const RATIO_HIGH = 1e-2;
 const DEAD_WARNING = 0.1;
 const DEAD_PROBLEM = 0.5;
 const GAP_WARNING = 0.1;
+/** A loss that ends above this multiple of where it started has diverged (cs231n's 3x rule). */
+const DIVERGENCE_RATIO = 3;
+
+function formatLoss(value: number): string {
+  return Math.abs(value) >= 1e4 ? value.toExponential(2) : value.toFixed(3);
+}
 
 function last(values: readonly number[] | undefined): number | undefined {
   return values && values.length > 0 ? values[values.length - 1] : undefined;
@@ -49,8 +55,8 @@ export function deadUnitShares(
   const outputs = tf.tidy(() => {
     const x = data.x.slice([0, 0], [count, -1]);
     const all = model.applyAll(x, { training: false });
-    // Hidden layers only: the last output is the logits.
-    return all.slice(0, -1).map((output) => {
+    // applyAll gives the input first and the logits last: keep the hidden layers' outputs.
+    return all.slice(1, -1).map((output) => {
       const flat = output.reshape([count, -1]);
       const alive = tf.any(tf.notEqual(flat, 0), 0);
       return tf.sub(1, tf.mean(tf.cast(alive, 'float32')));
@@ -86,6 +92,19 @@ export function diagnoseTraining(trained: TrainedModel, sample: Dataset): Diagno
       status: 'problem',
       message: `the loss became ${batchLosses[nonFinite] ?? 'NaN'} at step ${nonFinite}: lower the learning rate, or check the initialization scale`,
     });
+  }
+
+  const finiteLosses = batchLosses.filter((loss) => Number.isFinite(loss));
+  if (!(nonFinite !== null && nonFinite >= 0) && finiteLosses.length >= 2) {
+    const window = Math.max(1, Math.floor(finiteLosses.length / 10));
+    const start = finiteLosses[0]!;
+    const end = mean(finiteLosses.slice(-window));
+    if (start > 0 && end > DIVERGENCE_RATIO * start)
+      findings.push({
+        check: 'divergence',
+        status: 'problem',
+        message: `the loss rose from ${formatLoss(start)} to ${formatLoss(end)} (more than ${DIVERGENCE_RATIO}x): lower the learning rate`,
+      });
   }
 
   const updateRatios: Record<string, number> = { ...(health?.medianUpdateRatio ?? {}) };
@@ -139,7 +158,8 @@ export function diagnoseTraining(trained: TrainedModel, sample: Dataset): Diagno
     trainAccuracy !== undefined && validationAccuracy !== undefined
       ? trainAccuracy - validationAccuracy
       : undefined;
-  if (accuracyGap !== undefined && Number.isFinite(accuracyGap)) {
+  const divergedEarly = findings.some((finding) => finding.check === 'divergence');
+  if (accuracyGap !== undefined && Number.isFinite(accuracyGap) && !divergedEarly) {
     const validationLoss = history.logs.val_loss ?? [];
     const rising =
       validationLoss.length >= 3 &&
@@ -160,9 +180,9 @@ export function diagnoseTraining(trained: TrainedModel, sample: Dataset): Diagno
   }
 
   const finite = batchLosses.filter((loss) => Number.isFinite(loss));
-  if (finite.length >= 10 && (nonFinite === null || nonFinite < 0)) {
+  if (finite.length >= 10 && !divergedEarly) {
     const window = Math.max(1, Math.floor(finite.length / 10));
-    const start = mean(finite.slice(0, Math.min(3, finite.length)));
+    const start = finite[0]!;
     const end = mean(finite.slice(-window));
     const drop = start - end;
     if (!(drop > 0.05 * Math.abs(start))) {
