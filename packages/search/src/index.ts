@@ -119,6 +119,7 @@ export { IntDistribution, int } from './space/int.js';
 export { LogIntDistribution, logInt } from './space/log-int.js';
 export { LogUniformDistribution, logUniform } from './space/log-uniform.js';
 export { Pow10Distribution, pow10 } from './space/pow10.js';
+export { RangeDistribution } from './space/range-distribution.js';
 export {
   checkSpace,
   describeSpace,

@@ -1,4 +1,4 @@
-import { defineEntry, option, resolveOptions } from '@fanin/core';
+import { defineEntry, option, type ResolvedOptions, resolveOptions } from '@fanin/core';
 import { nanPercentile } from '../stats/rank.js';
 import {
   formatValue,
@@ -106,34 +106,34 @@ class PercentilePruner implements Pruner {
   }
 }
 
+/** A percentile pruner (the median is percentile 50) with resolved shared options. */
+function percentilePruner(
+  name: 'percentile' | 'median',
+  percentile: number,
+  o: ResolvedOptions<typeof sharedOptions>,
+): Pruner {
+  return new PercentilePruner(
+    name,
+    percentile,
+    o.startupTrials,
+    o.warmupSteps,
+    o.intervalSteps,
+    o.minTrials,
+  );
+}
+
 export const percentileEntry = defineEntry('pruner', {
   description:
     "Stops a trial whose best value so far is worse than a percentile of completed trials' values at the same step (Optuna's PercentilePruner)",
   options: percentileOptions,
-  create: (o) =>
-    new PercentilePruner(
-      'percentile',
-      o.percentile,
-      o.startupTrials,
-      o.warmupSteps,
-      o.intervalSteps,
-      o.minTrials,
-    ),
+  create: (o) => percentilePruner('percentile', o.percentile, o),
 });
 
 export const medianEntry = defineEntry('pruner', {
   description:
     "Stops a trial whose best value so far is worse than the median of completed trials at the same step (Optuna's MedianPruner)",
   options: sharedOptions,
-  create: (o) =>
-    new PercentilePruner(
-      'median',
-      50,
-      o.startupTrials,
-      o.warmupSteps,
-      o.intervalSteps,
-      o.minTrials,
-    ),
+  create: (o) => percentilePruner('median', 50, o),
 });
 
 /** Options of {@link median} (and {@link percentile}, with `percentile`). */
@@ -158,25 +158,11 @@ export interface MedianOptions {
  */
 export function median(options: MedianOptions = {}): Pruner {
   const o = resolveOptions(sharedOptions, options, 'pruner "median"');
-  return new PercentilePruner(
-    'median',
-    50,
-    o.startupTrials,
-    o.warmupSteps,
-    o.intervalSteps,
-    o.minTrials,
-  );
+  return percentilePruner('median', 50, o);
 }
 
 /** Like {@link median} with another percentile: 25 keeps trials in the best quarter. */
 export function percentile(options: MedianOptions & { percentile: number }): Pruner {
   const o = resolveOptions(percentileOptions, options, 'pruner "percentile"');
-  return new PercentilePruner(
-    'percentile',
-    o.percentile,
-    o.startupTrials,
-    o.warmupSteps,
-    o.intervalSteps,
-    o.minTrials,
-  );
+  return percentilePruner('percentile', o.percentile, o);
 }

@@ -2,28 +2,24 @@ import { InvalidSpaceError } from '../errors.js';
 import {
   checkUnit,
   type DistributionJson,
-  NumericDistribution,
   requireInteger,
   requireOrdered,
 } from './distribution.js';
+import { RangeDistribution } from './range-distribution.js';
 
 /**
  * A uniformly chosen integer from low, low + step, ..., high (both ends included), e.g. the
  * number of layers. `(high - low)` must be a multiple of `step` (Optuna silently lowers
  * `high` instead; here it is an error so the range you read is the range you get).
  */
-export class IntDistribution extends NumericDistribution {
+export class IntDistribution extends RangeDistribution {
   readonly type = 'int' as const;
   readonly scale = 'linear' as const;
   readonly integer = true;
-  readonly low: number;
-  readonly high: number;
   readonly step: number;
 
   constructor(low: number, high: number, step = 1, path = `int(${low}, ${high})`) {
-    super();
-    this.low = requireInteger(path, 'low', low);
-    this.high = requireInteger(path, 'high', high);
+    super(requireInteger(path, 'low', low), requireInteger(path, 'high', high));
     this.step = requireInteger(path, 'step', step);
     requireOrdered(path, low, high);
     if (step < 1) throw new InvalidSpaceError(path, `step must be >= 1, got ${step}`);
@@ -36,14 +32,6 @@ export class IntDistribution extends NumericDistribution {
     }
   }
 
-  get min(): number {
-    return this.low;
-  }
-
-  get max(): number {
-    return this.high;
-  }
-
   /** Number of values. */
   get size(): number {
     return (this.high - this.low) / this.step + 1;
@@ -54,7 +42,7 @@ export class IntDistribution extends NumericDistribution {
     return this.low + this.step * Math.min(n - 1, Math.floor(checkUnit(u) * n));
   }
 
-  gridUnits(points: number): number[] {
+  override gridUnits(points: number): number[] {
     const n = this.size;
     const count = Math.max(1, Math.floor(points));
     const indices =
@@ -82,15 +70,13 @@ export class IntDistribution extends NumericDistribution {
     return new IntDistribution(low, high, this.step);
   }
 
-  toJSON(): DistributionJson {
-    return this.step === 1
-      ? { type: this.type, low: this.low, high: this.high }
-      : { type: this.type, low: this.low, high: this.high, step: this.step };
+  override toJSON(): DistributionJson {
+    return this.step === 1 ? super.toJSON() : { ...super.toJSON(), step: this.step };
   }
 
-  toString(): string {
+  override toString(): string {
     return this.step === 1
-      ? `int(${this.low}, ${this.high})`
+      ? super.toString()
       : `int(${this.low}, ${this.high}, { step: ${this.step} })`;
   }
 }

@@ -1,11 +1,6 @@
 import { InvalidSpaceError } from '../errors.js';
-import {
-  checkUnit,
-  type DistributionJson,
-  NumericDistribution,
-  requireInteger,
-  requireOrdered,
-} from './distribution.js';
+import { checkUnit, requireInteger, requireOrdered } from './distribution.js';
+import { RangeDistribution } from './range-distribution.js';
 
 /**
  * An integer in [low, high] whose logarithm is roughly uniform, e.g. a layer width from 16
@@ -13,17 +8,13 @@ import {
  * Exactly: x = floor(exp(uniform(log low, log(high + 1)))), so P(k) is proportional to
  * log((k + 1) / k) and every integer in the range can come out. low must be >= 1.
  */
-export class LogIntDistribution extends NumericDistribution {
+export class LogIntDistribution extends RangeDistribution {
   readonly type = 'logInt' as const;
   readonly scale = 'log' as const;
   readonly integer = true;
-  readonly low: number;
-  readonly high: number;
 
   constructor(low: number, high: number, path = `logInt(${low}, ${high})`) {
-    super();
-    this.low = requireInteger(path, 'low', low);
-    this.high = requireInteger(path, 'high', high);
+    super(requireInteger(path, 'low', low), requireInteger(path, 'high', high));
     if (low < 1)
       throw new InvalidSpaceError(
         path,
@@ -31,14 +22,6 @@ export class LogIntDistribution extends NumericDistribution {
         'Use int(low, high) for ranges that include 0',
       );
     requireOrdered(path, low, high);
-  }
-
-  get min(): number {
-    return this.low;
-  }
-
-  get max(): number {
-    return this.high;
   }
 
   fromUnit(u: number): number {
@@ -54,7 +37,7 @@ export class LogIntDistribution extends NumericDistribution {
     return (mid - logLow) / (Math.log(this.high + 1) - logLow);
   }
 
-  gridUnits(points: number): number[] {
+  override gridUnits(points: number): number[] {
     const n = this.high - this.low + 1;
     const count = Math.max(1, Math.floor(points));
     let values: number[];
@@ -77,14 +60,6 @@ export class LogIntDistribution extends NumericDistribution {
     let high = Math.ceil(max);
     if (high <= low) high = low + 1;
     return new LogIntDistribution(low, high);
-  }
-
-  toJSON(): DistributionJson {
-    return { type: this.type, low: this.low, high: this.high };
-  }
-
-  toString(): string {
-    return `logInt(${this.low}, ${this.high})`;
   }
 }
 

@@ -1,13 +1,7 @@
 import { InvalidSpaceError } from '../errors.js';
-import {
-  checkUnit,
-  type DistributionJson,
-  linspaceUnits,
-  NumericDistribution,
-  requireFinite,
-  requireOrdered,
-} from './distribution.js';
+import { checkUnit, requireFinite, requireOrdered } from './distribution.js';
 import { formatNumber } from './format.js';
+import { RangeDistribution } from './range-distribution.js';
 
 /**
  * Log-uniform between two **values**: log x is uniform on [log low, log high], so each
@@ -18,17 +12,13 @@ import { formatNumber } from './format.js';
  * use `pow10(-6, -2)` (unlike hyperopt's and W&B's legacy `log_uniform`, which take natural
  * log exponents and silently accept `(-6, -2)`).
  */
-export class LogUniformDistribution extends NumericDistribution {
+export class LogUniformDistribution extends RangeDistribution {
   readonly type = 'logUniform' as const;
   readonly scale = 'log' as const;
   readonly integer = false;
-  readonly low: number;
-  readonly high: number;
 
   constructor(low: number, high: number, path = `logUniform(${low}, ${high})`) {
-    super();
-    this.low = requireFinite(path, 'low', low);
-    this.high = requireFinite(path, 'high', high);
+    super(requireFinite(path, 'low', low), requireFinite(path, 'high', high));
     if (low <= 0 || high <= 0) {
       throw new InvalidSpaceError(
         path,
@@ -39,34 +29,14 @@ export class LogUniformDistribution extends NumericDistribution {
     requireOrdered(path, low, high);
   }
 
-  get min(): number {
-    return this.low;
-  }
-
-  get max(): number {
-    return this.high;
-  }
-
   fromUnit(u: number): number {
     const logLow = Math.log(this.low);
     const x = Math.exp(logLow + checkUnit(u) * (Math.log(this.high) - logLow));
     return Math.min(this.high, Math.max(this.low, x));
   }
 
-  gridUnits(points: number): number[] {
-    return linspaceUnits(points);
-  }
-
   withBounds(min: number, max: number): LogUniformDistribution {
     return new LogUniformDistribution(min, max);
-  }
-
-  toJSON(): DistributionJson {
-    return { type: this.type, low: this.low, high: this.high };
-  }
-
-  toString(): string {
-    return `logUniform(${formatNumber(this.low)}, ${formatNumber(this.high)})`;
   }
 }
 

@@ -1,12 +1,5 @@
-import {
-  checkUnit,
-  type DistributionJson,
-  linspaceUnits,
-  NumericDistribution,
-  requireFinite,
-  requireOrdered,
-} from './distribution.js';
-import { formatNumber } from './format.js';
+import { checkUnit, requireFinite, requireOrdered } from './distribution.js';
+import { RangeDistribution } from './range-distribution.js';
 
 /**
  * Ten to the power of a uniform exponent: x = 10 ** uniform(low, high). The classic way to
@@ -14,27 +7,25 @@ import { formatNumber } from './format.js';
  * Same distribution as `logUniform(10 ** low, 10 ** high)`; it stays in exponents when
  * serialized and refined, so a sweep file reads `{ "type": "pow10", "low": -6, "high": -2 }`.
  */
-export class Pow10Distribution extends NumericDistribution {
+export class Pow10Distribution extends RangeDistribution {
   readonly type = 'pow10' as const;
   readonly scale = 'log' as const;
   readonly integer = false;
   /** Smallest exponent. */
-  readonly low: number;
+  declare readonly low: number;
   /** Largest exponent. */
-  readonly high: number;
+  declare readonly high: number;
 
   constructor(low: number, high: number, path = `pow10(${low}, ${high})`) {
-    super();
-    this.low = requireFinite(path, 'low', low);
-    this.high = requireFinite(path, 'high', high);
+    super(requireFinite(path, 'low', low), requireFinite(path, 'high', high));
     requireOrdered(path, low, high);
   }
 
-  get min(): number {
+  override get min(): number {
     return 10 ** this.low;
   }
 
-  get max(): number {
+  override get max(): number {
     return 10 ** this.high;
   }
 
@@ -42,20 +33,8 @@ export class Pow10Distribution extends NumericDistribution {
     return 10 ** (this.low + checkUnit(u) * (this.high - this.low));
   }
 
-  gridUnits(points: number): number[] {
-    return linspaceUnits(points);
-  }
-
   withBounds(min: number, max: number): Pow10Distribution {
     return new Pow10Distribution(Math.log10(min), Math.log10(max));
-  }
-
-  toJSON(): DistributionJson {
-    return { type: this.type, low: this.low, high: this.high };
-  }
-
-  toString(): string {
-    return `pow10(${formatNumber(this.low)}, ${formatNumber(this.high)})`;
   }
 }
 

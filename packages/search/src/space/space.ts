@@ -109,24 +109,8 @@ export function parseDistribution(json: unknown, path = 'distribution'): Distrib
   }
 }
 
-/** Parses a space from JSON (`{ "lr": { "type": "pow10", "low": -6, "high": -2 }, ... }`). */
-export function parseSpace(json: unknown, path = 'space'): Space {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new InvalidSpaceError(
-      path,
-      `must be an object of distributions by parameter name, got ${describeValue(json)}`,
-    );
-  }
-  const entries = Object.entries(json as Record<string, unknown>);
-  if (entries.length === 0)
-    throw new InvalidSpaceError(path, 'has no parameters', 'Add at least one distribution');
-  const space: Record<string, Distribution> = {};
-  for (const [name, value] of entries) space[name] = parseDistribution(value, `${path}.${name}`);
-  return Object.freeze(space);
-}
-
-/** Checks a space given in code: a non-empty object of distributions. */
-export function checkSpace(space: unknown, path = 'space'): Space {
+/** The parameters of a space given as JSON or in code; throws unless it is a non-empty object. */
+function spaceEntries(space: unknown, path: string): [string, unknown][] {
   if (space === null || typeof space !== 'object' || Array.isArray(space)) {
     throw new InvalidSpaceError(
       path,
@@ -136,7 +120,20 @@ export function checkSpace(space: unknown, path = 'space'): Space {
   const entries = Object.entries(space as Record<string, unknown>);
   if (entries.length === 0)
     throw new InvalidSpaceError(path, 'has no parameters', 'Add at least one distribution');
-  for (const [name, value] of entries) {
+  return entries;
+}
+
+/** Parses a space from JSON (`{ "lr": { "type": "pow10", "low": -6, "high": -2 }, ... }`). */
+export function parseSpace(json: unknown, path = 'space'): Space {
+  const space: Record<string, Distribution> = {};
+  for (const [name, value] of spaceEntries(json, path))
+    space[name] = parseDistribution(value, `${path}.${name}`);
+  return Object.freeze(space);
+}
+
+/** Checks a space given in code: a non-empty object of distributions. */
+export function checkSpace(space: unknown, path = 'space'): Space {
+  for (const [name, value] of spaceEntries(space, path)) {
     if (name.length === 0) throw new InvalidSpaceError(path, 'a parameter name is empty');
     if (
       !(

@@ -1,12 +1,5 @@
-import {
-  checkUnit,
-  type DistributionJson,
-  linspaceUnits,
-  NumericDistribution,
-  requireFinite,
-  requireOrdered,
-} from './distribution.js';
-import { formatNumber } from './format.js';
+import { checkUnit, requireFinite, requireOrdered } from './distribution.js';
+import { RangeDistribution } from './range-distribution.js';
 
 /**
  * Uniform on [low, high] in linear scale: x = low + u (high - low). For quantities whose
@@ -14,26 +7,14 @@ import { formatNumber } from './format.js';
  * weight decay use `logUniform` or `pow10`: a linear range over several decades spends
  * nearly all its samples in the top one.
  */
-export class UniformDistribution extends NumericDistribution {
+export class UniformDistribution extends RangeDistribution {
   readonly type = 'uniform' as const;
   readonly scale = 'linear' as const;
   readonly integer = false;
-  readonly low: number;
-  readonly high: number;
 
   constructor(low: number, high: number, path = `uniform(${low}, ${high})`) {
-    super();
-    this.low = requireFinite(path, 'low', low);
-    this.high = requireFinite(path, 'high', high);
+    super(requireFinite(path, 'low', low), requireFinite(path, 'high', high));
     requireOrdered(path, low, high);
-  }
-
-  get min(): number {
-    return this.low;
-  }
-
-  get max(): number {
-    return this.high;
   }
 
   fromUnit(u: number): number {
@@ -41,20 +22,8 @@ export class UniformDistribution extends NumericDistribution {
     return Math.min(this.high, Math.max(this.low, x));
   }
 
-  gridUnits(points: number): number[] {
-    return linspaceUnits(points);
-  }
-
   withBounds(min: number, max: number): UniformDistribution {
     return new UniformDistribution(min, max);
-  }
-
-  toJSON(): DistributionJson {
-    return { type: this.type, low: this.low, high: this.high };
-  }
-
-  toString(): string {
-    return `uniform(${formatNumber(this.low)}, ${formatNumber(this.high)})`;
   }
 }
 
