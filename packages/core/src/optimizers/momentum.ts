@@ -4,28 +4,45 @@ import { option } from '../options/option.js';
 import { defineOptimizer } from '../registry/entry.js';
 import { BaseOptimizer, learningRateOption, weightDecayOption } from './base-optimizer.js';
 
-/** The momentum coefficient option shared by `momentum` and `nesterov`. */
-export const momentumOption = option.number({
-  description: 'Velocity decay mu: v <- mu * v + g (PyTorch momentum)',
-  default: 0.9,
-  min: 0,
-  lessThan: 1,
-});
+/** The options of `momentum` and `nesterov`, declared once. */
+export const momentumOptions = {
+  learningRate: learningRateOption(0.01),
+  momentum: option.number({
+    description: 'Velocity decay mu: v <- mu * v + g (PyTorch momentum)',
+    default: 0.9,
+    min: 0,
+    lessThan: 1,
+  }),
+  weightDecay: weightDecayOption,
+} as const;
 
-class MomentumOptimizer extends BaseOptimizer {
-  readonly name = 'momentum';
+/**
+ * SGD with a velocity v <- mu * v + g, stepping along v (`momentum`) or, with `nesterov`,
+ * along the look-ahead g + mu * v, as PyTorch's `SGD(momentum, nesterov)` does in one class.
+ */
+export class MomentumOptimizer extends BaseOptimizer {
+  readonly name: 'momentum' | 'nesterov';
   readonly momentum: number;
+  private readonly nesterov: boolean;
 
-  constructor(options: { learningRate: number; weightDecay: number; momentum: number }) {
+  constructor(options: {
+    learningRate: number;
+    weightDecay: number;
+    momentum: number;
+    nesterov: boolean;
+  }) {
     super(options);
     this.momentum = options.momentum;
+    this.nesterov = options.nesterov;
+    this.name = options.nesterov ? 'nesterov' : 'momentum';
   }
 
   protected update(name: string, parameter: Variable, gradient: Tensor): void {
     const velocity = this.slot(name, 'velocity', parameter);
     const g = this.decayedGradient(parameter, gradient);
     velocity.assign(tf.add(tf.mul(velocity, this.momentum), g));
-    parameter.assign(tf.sub(parameter, tf.mul(velocity, this.learningRate)));
+    const direction = this.nesterov ? tf.add(g, tf.mul(velocity, this.momentum)) : velocity;
+    parameter.assign(tf.sub(parameter, tf.mul(direction, this.learningRate)));
   }
 }
 
@@ -38,10 +55,6 @@ class MomentumOptimizer extends BaseOptimizer {
  */
 export const momentum = defineOptimizer({
   description: 'SGD with classical (heavy ball) momentum: v = mu v + g; p -= lr v',
-  options: {
-    learningRate: learningRateOption(0.01),
-    momentum: momentumOption,
-    weightDecay: weightDecayOption,
-  },
-  create: (options) => new MomentumOptimizer(options),
+  options: momentumOptions,
+  create: (options) => new MomentumOptimizer({ ...options, nesterov: false }),
 });
