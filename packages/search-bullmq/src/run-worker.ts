@@ -133,10 +133,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerSummar
           'Start its controller first (runController / fanin sweep --redis)',
         );
       if (!waiting) {
-        const names = (await storage.listStudies()).map((study) => `"${study.name}"`);
+        const others = (await storage.listStudies())
+          .filter((study) => study.name !== options.study)
+          .map((study) => `"${study.name}"`);
         log(
-          `waiting for study "${options.study}" in ${storage.target.display}` +
-            (names.length > 0 ? ` (it has ${names.join(', ')})` : ''),
+          record
+            ? `waiting for the controller of study "${options.study}" to store its settings`
+            : `waiting for study "${options.study}" in ${storage.target.display}` +
+                (others.length > 0 ? ` (it has ${others.join(', ')})` : ''),
         );
         waiting = true;
       }

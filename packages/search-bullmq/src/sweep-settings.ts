@@ -29,7 +29,7 @@ export interface SweepSettings {
   readonly objective: { readonly module: string; readonly export: string };
   /** The pruner's config (recreated on each worker from @fanin/search's pruners), or null. */
   readonly pruner: JsonValue;
-  /** Re-runs of a trial after its worker died (BullMQ attempts - 1 and maxStalledCount). */
+  /** Re-runs of a trial after its worker died or stalled: it starts at most retries + 1 times. */
   readonly retries: number;
 }
 
