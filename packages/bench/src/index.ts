@@ -115,8 +115,8 @@ export {
 } from './training/torch.js';
 
 // Speed experiments
-export type { SpeedAttempt } from './attempts/attempt.js';
-export { SPEED_ATTEMPTS } from './attempts/speed-attempts.js';
+export { combineAttempts, type SpeedAttempt } from './attempts/attempt.js';
+export { cpuKernels, SPEED_ATTEMPTS } from './attempts/speed-attempts.js';
 export { blockedCpuMatMul, multiplyTransposed } from './attempts/blocked-cpu-matmul.js';
 export { FusedAdam, fusedAdam } from './attempts/fused-adam.js';
 export { FusedDense, FusedMlp, fusedDense, fusedMatMulGradient } from './attempts/fused-dense.js';
@@ -127,7 +127,19 @@ export {
   swapGradient,
   transposeFlags,
 } from './attempts/matmul-gradient.js';
-export { kernelRelu, noLossReadback } from './attempts/step-variants.js';
+export {
+  gatherBatches,
+  hostCopyBatches,
+  kernelRelu,
+  noLossReadback,
+} from './attempts/step-variants.js';
+export {
+  type Batch,
+  type BatchSource,
+  gathered,
+  hostCopied,
+  presliced,
+} from './training/batch-source.js';
 
 // Measurement
 export { mean, median, slope } from './measure/statistics.js';

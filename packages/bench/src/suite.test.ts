@@ -5,6 +5,7 @@ import { tf, useBackend } from '@fanin/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { attemptSpeed } from './benchmarks/attempt-speed.js';
 import { cliStartup } from './benchmarks/cli-startup.js';
+import { type ContenderName, TRAINING_CONTENDERS } from './benchmarks/training-speed.js';
 import { sweepThroughput } from './benchmarks/sweep-throughput.js';
 import { optionalExport } from './optional-import.js';
 import { headline } from './report/headline.js';
@@ -29,6 +30,7 @@ const TINY: MlpSpec = {
 const TINY_PLAN: Partial<SuitePlan> = {
   spec: TINY,
   trainingSteps: { cpu: 2, wasm: 2 },
+  contenders: Object.keys(TRAINING_CONTENDERS) as ContenderName[],
   repeats: 2,
   attemptSteps: { cpu: 2, wasm: 2 },
   throughputRepeats: 1,
@@ -77,6 +79,7 @@ describe('runSuite on a tiny plan', () => {
         'fanin step',
         'tfjs-layers fit',
         'tfjs-layers minimize',
+        'tfjs-layers fit, fanin gradients',
       ]);
       for (const contender of contenders) {
         expect(contender.msPerStep.samples).toHaveLength(2);
@@ -142,7 +145,10 @@ describe('speed attempts', () => {
       'fusedDense',
       'fusedAdam',
       'blockedCpuMatMul',
+      'cpuKernels',
       'noLossReadback',
+      'gatherBatches',
+      'hostCopyBatches',
     ]);
     expect(wasm!.attempts.map((a) => a.name)).toEqual([
       'transposeFlags',
@@ -150,6 +156,8 @@ describe('speed attempts', () => {
       'fusedDense',
       'fusedAdam',
       'noLossReadback',
+      'gatherBatches',
+      'hostCopyBatches',
     ]);
     for (const attempt of [...cpu!.attempts, ...wasm!.attempts]) {
       expect(attempt.speedup).toBeGreaterThan(0);

@@ -10,7 +10,11 @@ import {
 import { type MemoryStabilityResult, memoryStability } from './benchmarks/memory-stability.js';
 import { normalizationThroughput } from './benchmarks/normalization-throughput.js';
 import { type SweepThroughputResult, sweepThroughput } from './benchmarks/sweep-throughput.js';
-import { type TrainingSpeedResult, trainingSpeed } from './benchmarks/training-speed.js';
+import {
+  type ContenderName,
+  type TrainingSpeedResult,
+  trainingSpeed,
+} from './benchmarks/training-speed.js';
 import { BENCHMARK_NAMES, type BenchmarkName, type SuiteOptions } from './suite-options.js';
 import { type MlpSpec, REFERENCE_MLP } from './training/reference-mlp.js';
 
@@ -47,6 +51,8 @@ export interface Environment {
 export interface SuitePlan {
   readonly spec: MlpSpec;
   readonly trainingSteps: Partial<Record<BackendName, number>>;
+  /** Training contenders (default: all). */
+  readonly contenders?: readonly ContenderName[];
   readonly repeats: number;
   readonly torchSteps: number;
   readonly attemptSteps: Partial<Record<BackendName, number>>;
@@ -65,10 +71,11 @@ export function suitePlan(options: Pick<SuiteOptions, 'quick' | 'steps'>): Suite
   if (options.quick) {
     return {
       spec: { ...REFERENCE_MLP, batchesPerEpoch: 2 },
-      trainingSteps: { wasm: 10, cpu: 2, webgl: 10 },
-      repeats: 3,
+      trainingSteps: { wasm: 6, cpu: 2, webgl: 6 },
+      contenders: ['fanin fit', 'fanin step', 'tfjs-layers fit', 'tfjs-layers minimize'],
+      repeats: 2,
       torchSteps: 20,
-      attemptSteps: { wasm: 4, cpu: 2, webgl: 4 },
+      attemptSteps: { wasm: 4, cpu: 1, webgl: 4 },
       throughputRepeats: 3,
       throughputPasses: 2,
       activationShape: [64, 256],
@@ -124,6 +131,7 @@ export async function runSuite(
         spec: plan.spec,
         backends,
         steps: plan.trainingSteps,
+        ...(plan.contenders ? { contenders: plan.contenders } : {}),
         repeats: plan.repeats,
         torch: options.torch && {
           ...(options.python ? { python: options.python } : {}),

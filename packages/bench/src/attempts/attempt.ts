@@ -22,3 +22,34 @@ export interface SpeedAttempt {
   /** A different model or optimizer for the step. */
   readonly parts?: FaninParts;
 }
+
+/**
+ * Several attempts at once (their registrations installed together, later parts winning),
+ * to measure what they give combined.
+ */
+export function combineAttempts(
+  name: string,
+  description: string,
+  attempts: readonly SpeedAttempt[],
+): SpeedAttempt {
+  const backends = attempts
+    .map((attempt) => attempt.backends)
+    .reduce((common, next) => common.filter((backend) => next.includes(backend)));
+  const installs = attempts.flatMap((attempt) => (attempt.install ? [attempt.install] : []));
+  return {
+    name,
+    description,
+    backends,
+    ...(installs.length > 0
+      ? {
+          install: () => {
+            const undo = installs.map((install) => install());
+            return () => {
+              for (const step of undo.reverse()) step();
+            };
+          },
+        }
+      : {}),
+    parts: Object.assign({}, ...attempts.map((attempt) => attempt.parts ?? {})),
+  };
+}

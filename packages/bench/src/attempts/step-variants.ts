@@ -1,5 +1,6 @@
 import { FunctionModule, type Module, Random, Sequential, tf, Dense } from '@fanin/core';
 import type { MlpSpec } from '../training/reference-mlp.js';
+import { gathered, hostCopied } from '../training/batch-source.js';
 import type { SpeedAttempt } from './attempt.js';
 
 /** The reference MLP with `tf.relu` (tfjs's registered Relu gradient) between the layers. */
@@ -32,4 +33,23 @@ export const noLossReadback: SpeedAttempt = {
   description: 'the same step without reading the loss back (no dataSync)',
   backends: ['cpu', 'wasm'],
   parts: { readLoss: false },
+};
+
+/** Each step gathers a shuffled batch on the backend (`tf.gather`), as `fit` does today. */
+export const gatherBatches: SpeedAttempt = {
+  name: 'gatherBatches',
+  description: 'each step gathers its shuffled batch with tf.gather (what fit does per batch)',
+  backends: ['cpu', 'wasm'],
+  parts: { batches: gathered },
+};
+
+/**
+ * Each step copies its shuffled rows from a host copy of the set and uploads them: the
+ * change proposed for `fit`'s batches (compare with `gatherBatches`).
+ */
+export const hostCopyBatches: SpeedAttempt = {
+  name: 'hostCopyBatches',
+  description: 'each step copies its shuffled rows on the host and uploads them (proposed for fit)',
+  backends: ['cpu', 'wasm'],
+  parts: { batches: hostCopied },
 };

@@ -1,7 +1,7 @@
 import { type BackendName, useBackend } from '@fanin/core';
 import { SPEED_ATTEMPTS, type SpeedAttempt } from '../attempts/speed-attempts.js';
 import type { Timing } from '../measure/timing.js';
-import type { TrainingContender } from '../training/contender.js';
+import { withInstalled } from '../training/contender.js';
 import { faninStep } from '../training/fanin-contenders.js';
 import { type MlpSpec, REFERENCE_MLP } from '../training/reference-mlp.js';
 import { timeInTurns } from './training-speed.js';
@@ -36,31 +36,6 @@ export interface AttemptSpeedResult {
   readonly attempts: readonly AttemptTiming[];
 }
 
-/** A contender that installs an attempt's registrations around each of its runs. */
-function installed(contender: TrainingContender, attempt: SpeedAttempt): TrainingContender {
-  const install = attempt.install;
-  if (!install) return contender;
-  return {
-    ...contender,
-    async run(steps) {
-      const uninstall = install();
-      try {
-        await contender.run(steps);
-      } finally {
-        uninstall();
-      }
-    },
-    lastLoss: () => {
-      const uninstall = install();
-      try {
-        return contender.lastLoss();
-      } finally {
-        uninstall();
-      }
-    },
-  };
-}
-
 /**
  * Times fanin's hand-written step ("fanin step") with and without each speed attempt, all in
  * turns in one run, and reports each attempt's speedup over the unchanged step.
@@ -78,7 +53,8 @@ export async function attemptSpeed(options: AttemptSpeedOptions): Promise<Attemp
       ...attempts.map((attempt) => {
         const uninstall = attempt.install?.();
         try {
-          return installed(faninStep(spec, attempt.name, attempt.parts), attempt);
+          const contender = faninStep(spec, attempt.name, attempt.parts);
+          return attempt.install ? withInstalled(contender, attempt.install) : contender;
         } finally {
           uninstall?.();
         }

@@ -15,3 +15,33 @@ export interface TrainingContender {
   /** Releases the model, the optimizer state and the data. */
   dispose(): void;
 }
+
+/**
+ * The contender with some global registrations swapped in around each of its runs (and
+ * restored after), e.g. a gradient table: contenders timed in turns never see each other's.
+ */
+export function withInstalled(
+  contender: TrainingContender,
+  install: () => () => void,
+): TrainingContender {
+  const around = async <T>(body: () => T | Promise<T>): Promise<T> => {
+    const uninstall = install();
+    try {
+      return await body();
+    } finally {
+      uninstall();
+    }
+  };
+  return {
+    ...contender,
+    run: (steps) => around(() => contender.run(steps)),
+    lastLoss: () => {
+      const uninstall = install();
+      try {
+        return contender.lastLoss();
+      } finally {
+        uninstall();
+      }
+    },
+  };
+}

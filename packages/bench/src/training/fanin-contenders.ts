@@ -14,7 +14,8 @@ import {
   valueAndGrad,
 } from '@fanin/core';
 import type { TrainingContender } from './contender.js';
-import { makeMlpData, type MlpSpec } from './reference-mlp.js';
+import { type BatchSource, presliced } from './batch-source.js';
+import { type MlpData, makeMlpData, type MlpSpec } from './reference-mlp.js';
 
 /** The registry the fanin contenders build from: core (adam, losses) and the activations. */
 export function benchRegistry() {
@@ -40,12 +41,14 @@ export interface FaninParts {
   readonly optimizer?: (spec: MlpSpec) => Optimizer;
   /** Read the loss back after every step (default true, as a training loop does). */
   readonly readLoss?: boolean;
+  /** Where batches come from (default: sliced once, taken in order). */
+  readonly batches?: (data: MlpData, spec: MlpSpec) => BatchSource;
 }
 
 /**
  * fanin's hand-written loop, as a PyTorch user writes it: `valueAndGrad` of the loss over
  * `model.namedParameters()`, `optimizer.step`, the loss read back with `dataSync`. Cycles
- * through the batches in order.
+ * through the batches in order (sliced once) unless `parts.batches` says otherwise.
  */
 export function faninStep(
   spec: MlpSpec,
@@ -60,10 +63,10 @@ export function faninStep(
   const loss = registry.loss('softmaxCrossEntropy');
   const parameters = model.namedParameters();
   const readLoss = parts.readLoss ?? true;
-  let batch = 0;
+  const source = parts.batches?.(data, spec) ?? presliced(data);
   let last = Number.NaN;
   const step = () => {
-    const { x, y } = data.batches[batch++ % data.batches.length]!;
+    const { x, y, owned } = source.next();
     const { value, grads } = valueAndGrad(
       () => loss.compute(model.apply(x, { training: true }), y),
       parameters,
@@ -73,6 +76,7 @@ export function faninStep(
       if (readLoss) last = value.dataSync()[0]!;
     } finally {
       tf.dispose([value, ...grads.values()]);
+      if (owned) tf.dispose([x, y]);
     }
   };
   return {
@@ -83,6 +87,7 @@ export function faninStep(
     },
     lastLoss: () => (readLoss ? last : lossOf(model, loss, data.batches[0]!)),
     dispose() {
+      source.dispose();
       model.dispose();
       optimizer.dispose();
       data.dispose();

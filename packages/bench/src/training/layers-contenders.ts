@@ -1,6 +1,7 @@
 import { type Scalar, type Tensor, tf } from '@fanin/core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { TrainingContender } from './contender.js';
+import { batchMatMulGradient, patchGradient } from '../attempts/matmul-gradient.js';
+import { type TrainingContender, withInstalled } from './contender.js';
 import { makeMlpData, type MlpSpec } from './reference-mlp.js';
 
 /** The reference MLP in tfjs-layers: dense layers with fused ReLU, Glorot uniform kernels. */
@@ -22,16 +23,35 @@ const crossEntropy = (targets: Tensor, logits: Tensor) =>
   tf.losses.softmaxCrossEntropy(targets, logits) as Scalar;
 
 /**
+ * Which gradient of matMul tfjs-layers trains with. `"tfjs"`: tfjs's own (matMul with
+ * transposeA/transposeB), as in a program without fanin; the suite switches fanin's entry
+ * off around these runs, because fanin registered its table in this process (tfjs-layers
+ * takes gradients from the same global registry). `"fanin"`: fanin's table, which a
+ * tfjs-layers program gets by importing @fanin/core.
+ */
+export type GradientTable = 'tfjs' | 'fanin';
+
+function withGradients(contender: TrainingContender, gradients: GradientTable): TrainingContender {
+  if (gradients === 'fanin') return contender;
+  const tfjsMatMul = batchMatMulGradient(false).gradFunc;
+  return withInstalled(contender, () => patchGradient(tf.BatchMatMul, tfjsMatMul));
+}
+
+/**
  * tfjs-layers `model.fit` with Adam and softmax cross-entropy (shuffled epochs, its default),
  * the Keras way of training in TensorFlow.js. Steps are whole epochs.
  */
-export function layersFit(spec: MlpSpec, name = 'tfjs-layers fit'): TrainingContender {
+export function layersFit(
+  spec: MlpSpec,
+  name = 'tfjs-layers fit',
+  gradients: GradientTable = 'tfjs',
+): TrainingContender {
   const data = makeMlpData(spec);
   const model = layersMlp(spec);
   const optimizer = tf.train.adam(spec.learningRate);
   model.compile({ optimizer, loss: crossEntropy });
   let last = Number.NaN;
-  return {
+  const contender: TrainingContender = {
     name,
     stepMultiple: spec.batchesPerEpoch,
     async run(steps) {
@@ -56,13 +76,18 @@ export function layersFit(spec: MlpSpec, name = 'tfjs-layers fit'): TrainingCont
       data.dispose();
     },
   };
+  return withGradients(contender, gradients);
 }
 
 /**
  * A hand-written tfjs loop over a tfjs-layers model: `optimizer.minimize` of the loss of
  * `model.apply`, the loss read back with `dataSync`; the same work as `fanin step`.
  */
-export function layersMinimize(spec: MlpSpec, name = 'tfjs-layers minimize'): TrainingContender {
+export function layersMinimize(
+  spec: MlpSpec,
+  name = 'tfjs-layers minimize',
+  gradients: GradientTable = 'tfjs',
+): TrainingContender {
   const data = makeMlpData(spec);
   const model = layersMlp(spec);
   const optimizer = tf.train.adam(spec.learningRate);
@@ -79,7 +104,7 @@ export function layersMinimize(spec: MlpSpec, name = 'tfjs-layers minimize'): Tr
       cost.dispose();
     }
   };
-  return {
+  const contender: TrainingContender = {
     name,
     stepMultiple: 1,
     async run(steps) {
@@ -92,4 +117,5 @@ export function layersMinimize(spec: MlpSpec, name = 'tfjs-layers minimize'): Tr
       data.dispose();
     },
   };
+  return withGradients(contender, gradients);
 }
