@@ -2,6 +2,7 @@ import { describeValue, FaninError } from '@fanin/core';
 import {
   createStudy,
   JournalOperation,
+  type JsonValue,
   pythonTimestamp,
   type Space,
   type StoredParam,
@@ -261,7 +262,7 @@ export async function runController<const S extends Space>(
     prunerFromConfig(settings.pruner);
     const stored = (await storage.getStudy(study.name))?.systemAttrs[SWEEP_ATTR];
     if (canonical(stored) !== canonical(settings))
-      await storage.setStudySystemAttr(study.id, SWEEP_ATTR, settings as never);
+      await storage.setStudySystemAttr(study.id, SWEEP_ATTR, settings as unknown as JsonValue);
     const target = Math.min(
       trials,
       study.sampler.capacity?.(study.space) ?? Number.POSITIVE_INFINITY,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createRegistry, describeValue, FaninError } from '@fanin/core';
+import { createRegistry, describeValue, type EntryConfig, FaninError } from '@fanin/core';
 import {
   ATTR,
   type JsonValue,
@@ -62,7 +62,7 @@ const registry = createRegistry({ plugins: [search] });
 export function prunerFromConfig(config: JsonValue | undefined): Pruner | undefined {
   if (config === null || config === undefined) return undefined;
   try {
-    return registry.create('pruner', config as never) as Pruner;
+    return registry.create('pruner', config as EntryConfig) as Pruner;
   } catch (error) {
     throw new FaninError(
       'UNKNOWN_PRUNER',
