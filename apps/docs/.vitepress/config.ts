@@ -1,24 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type DefaultTheme, defineConfig } from 'vitepress';
-import { demoPages } from '../scripts/generate/availability.mjs';
+import { type DefaultTheme, defineConfigWithTheme } from 'vitepress';
+import { demoPages } from './generate/availability.js';
+import { generateReference } from './generate/index.js';
 
-const docsRoot = fileURLToPath(new URL('..', import.meta.url));
-
-interface Manifest {
-  sections: { kind: string; title: string; link: string; entries: { name: string; link: string }[] }[];
-  api: { text: string; link: string }[];
-  cli: { text: string; link: string }[];
-}
-
-// Written by scripts/generate.mjs, which the build and dev scripts run first.
-const manifestFile = `${docsRoot}reference/manifest.json`;
-const manifest: Manifest = existsSync(manifestFile)
-  ? JSON.parse(readFileSync(manifestFile, 'utf8'))
-  : { sections: [], api: [], cli: [] };
-if (!existsSync(manifestFile)) {
-  console.warn('[docs] reference/manifest.json is missing: run `node scripts/generate.mjs` (the build and dev scripts do)');
-}
+// The reference is generated from the code each time the site is built or served.
+const manifest = await generateReference();
 
 // Demo pages whose packages have not landed yet stay out of the build.
 const demos = demoPages();
@@ -43,7 +28,11 @@ const guide: DefaultTheme.SidebarItem[] = [
 ];
 
 const demoSidebar: DefaultTheme.SidebarItem[] = [
-  { text: 'Live demos', link: '/demos/', items: builtDemos.map((demo) => ({ text: demo.title, link: demo.link })) },
+  {
+    text: 'Live demos',
+    link: '/demos/',
+    items: builtDemos.map((demo) => ({ text: demo.title, link: demo.link })),
+  },
 ];
 
 const referenceSidebar: DefaultTheme.SidebarItem[] = [
@@ -54,16 +43,30 @@ const referenceSidebar: DefaultTheme.SidebarItem[] = [
     collapsed: true,
     items: section.entries.map((entry) => ({ text: entry.name, link: entry.link })),
   })),
-  ...(manifest.api.length > 0 ? [{ text: 'API', collapsed: false, items: manifest.api }] : []),
-  ...(manifest.cli.length > 0 ? [{ text: 'CLI', link: '/reference/cli/', collapsed: true, items: manifest.cli }] : []),
+  ...(manifest.api.length > 0 ? [{ text: 'API', collapsed: false, items: [...manifest.api] }] : []),
+  ...(manifest.cli.length > 0
+    ? [{ text: 'CLI', link: '/reference/cli/', collapsed: true, items: [...manifest.cli] }]
+    : []),
 ];
 
-export default defineConfig({
+/** The default theme's settings plus the list of built demos (read by demos/index.md). */
+export interface ThemeConfig extends DefaultTheme.Config {
+  demos: { title: string; link: string; description: string }[];
+}
+
+export default defineConfigWithTheme<ThemeConfig>({
   title: 'fanin',
-  description: 'Activations, initialization, normalization and hyperparameter search on TensorFlow.js',
+  description:
+    'Activations, initialization, normalization and hyperparameter search on TensorFlow.js',
   lang: 'en-US',
   cleanUrls: true,
-  srcExclude: ['README.md', 'test/**', 'scripts/**', 'test-artifacts/**', ...demos.filter((d) => d.missing.length > 0).map((d) => d.path)],
+  srcExclude: [
+    'README.md',
+    'examples/**',
+    'test/**',
+    'test-artifacts/**',
+    ...demos.filter((d) => d.missing.length > 0).map((d) => d.path),
+  ],
   head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
   themeConfig: {
     logo: '/favicon.svg',
@@ -76,7 +79,10 @@ export default defineConfig({
     outline: [2, 3],
     search: { provider: 'local' },
     socialLinks: [{ icon: 'github', link: 'https://github.com/fanin-dev/fanin' }],
-    footer: { message: 'MIT licensed. Every number on this site is computed by the fanin packages.' },
+    demos: builtDemos.map(({ title, link, description }) => ({ title, link, description })),
+    footer: {
+      message: 'MIT licensed. Every number on this site is computed by the fanin packages.',
+    },
   },
   vite: {
     // The demos import the packages' TypeScript sources: no package build is needed for the site.

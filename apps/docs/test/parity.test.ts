@@ -22,7 +22,11 @@ const SUITE_FILES = ['parity-run.ts', 'golden-check.ts', 'parity-check.ts'];
 function suitesOnDisk(): string[] {
   const packages = join(REPO_ROOT, 'packages');
   return readdirSync(packages)
-    .flatMap((name) => SUITE_FILES.filter((file) => existsSync(join(packages, name, 'test', file))).map((file) => `${name}/${file.replace(/\.ts$/, '')}`))
+    .flatMap((name) =>
+      SUITE_FILES.filter((file) => existsSync(join(packages, name, 'test', file))).map(
+        (file) => `${name}/${file.replace(/\.ts$/, '')}`,
+      ),
+    )
     .sort();
 }
 
@@ -33,9 +37,16 @@ async function importSuite(id: string): Promise<Record<string, unknown>> {
 
 async function packagePlugins(name: string): Promise<Plugin[]> {
   const plurals = new Set<string>(Object.values(PLURAL));
-  const module: Record<string, unknown> = await import(pathToFileURL(join(REPO_ROOT, 'packages', name, 'src', 'index.ts')).href);
+  const module: Record<string, unknown> = await import(
+    pathToFileURL(join(REPO_ROOT, 'packages', name, 'src', 'index.ts')).href
+  );
   return Object.values(module).filter((value): value is Plugin => {
-    if (typeof value !== 'object' || value === null || typeof (value as { name?: unknown }).name !== 'string') return false;
+    if (
+      typeof value !== 'object' ||
+      value === null ||
+      typeof (value as { name?: unknown }).name !== 'string'
+    )
+      return false;
     const keys = Object.keys(value).filter((key) => key !== 'name');
     return keys.length > 0 && keys.every((key) => plurals.has(key));
   });
@@ -85,7 +96,9 @@ describe.runIf(suites.length > 0)('parity suites on webgl (headless Chromium)', 
       const module = await importSuite(id);
       if (typeof module.parityRun === 'function') {
         await useBackend('cpu');
-        const cpu = (await (module.parityRun as (backend: string) => Promise<number[]>)('cpu')) as number[];
+        const cpu = (await (module.parityRun as (backend: string) => Promise<number[]>)(
+          'cpu',
+        )) as number[];
         const run = await runOnWebgl(id);
         expect(run.result.kind).toBe('losses');
         const webgl = run.result.kind === 'losses' ? run.result.losses : [];
@@ -93,42 +106,59 @@ describe.runIf(suites.length > 0)('parity suites on webgl (headless Chromium)', 
         expect(webgl).toHaveLength(cpu.length);
         expect(cpu.length).toBeGreaterThan(0);
         cpu.forEach((loss, epoch) => {
-          expect(Math.abs(webgl[epoch]! - loss), `epoch ${epoch}: cpu ${loss}, webgl ${webgl[epoch]}`).toBeLessThanOrEqual(LOSS_TOLERANCE);
+          expect(
+            Math.abs(webgl[epoch]! - loss),
+            `epoch ${epoch}: cpu ${loss}, webgl ${webgl[epoch]}`,
+          ).toBeLessThanOrEqual(LOSS_TOLERANCE);
         });
       } else if (typeof module.goldenMismatches === 'function') {
         const run = await runOnWebgl(id);
         expect(run.result.kind).toBe('mismatches');
-        const mismatches = run.result.kind === 'mismatches' ? (run.result.mismatches as GoldenMismatch[]) : [];
+        const mismatches =
+          run.result.kind === 'mismatches' ? (run.result.mismatches as GoldenMismatch[]) : [];
         const failures = mismatches.filter((mismatch) => !withinWebglTolerance(mismatch));
-        report[id] = { backend: run.backend, strictMismatches: mismatches, webglFailures: failures };
+        report[id] = {
+          backend: run.backend,
+          strictMismatches: mismatches,
+          webglFailures: failures,
+        };
         expect(failures, describeMismatches(failures)).toEqual([]);
       } else if (typeof module.checkAllGolden === 'function') {
         // The package's own tolerance (float64 goldens, 1e-5 relative + 1e-5 of the scale).
         const run = await runOnWebgl(id);
         expect(run.result.kind).toBe('comparisons');
-        const comparisons = run.result.kind === 'comparisons' ? (run.result.comparisons as GoldenComparison[]) : [];
+        const comparisons =
+          run.result.kind === 'comparisons' ? (run.result.comparisons as GoldenComparison[]) : [];
         expect(comparisons.length).toBeGreaterThan(0);
         const failures = comparisons.filter((comparison) => !comparison.ok);
         report[id] = {
           backend: run.backend,
           comparisons: comparisons.length,
-          worstRelativeError: Math.max(...comparisons.map((comparison) => comparison.maxRelativeError)),
+          worstRelativeError: Math.max(
+            ...comparisons.map((comparison) => comparison.maxRelativeError),
+          ),
           failures,
         };
         expect(failures).toEqual([]);
       } else if (typeof module.initializerBytes === 'function') {
         await useBackend('cpu');
         const registry = createRegistry({ plugins: await packagePlugins(id.split('/')[0]!) });
-        const cpu = (await (module.initializerBytes as (registry: unknown) => Promise<Map<string, Uint8Array>>)(registry)) as Map<string, Uint8Array>;
+        const cpu = (await (
+          module.initializerBytes as (registry: unknown) => Promise<Map<string, Uint8Array>>
+        )(registry)) as Map<string, Uint8Array>;
         const run = await runOnWebgl(id);
         expect(run.result.kind).toBe('bytes');
         const webgl = run.result.kind === 'bytes' ? run.result.bytes : {};
         expect(Object.keys(webgl).sort()).toEqual([...cpu.keys()].sort());
-        const differing = [...cpu].filter(([label, bytes]) => Buffer.from(bytes).toString('base64') !== webgl[label]).map(([label]) => label);
+        const differing = [...cpu]
+          .filter(([label, bytes]) => Buffer.from(bytes).toString('base64') !== webgl[label])
+          .map(([label]) => label);
         report[id] = { backend: run.backend, cases: cpu.size, differing };
         expect(differing, 'initializer cases whose webgl bytes differ from cpu').toEqual([]);
       } else {
-        throw new Error(`packages/${id}.ts exports none of the checks the harness knows (parityRun, goldenMismatches, checkAllGolden, initializerBytes)`);
+        throw new Error(
+          `packages/${id}.ts exports none of the checks the harness knows (parityRun, goldenMismatches, checkAllGolden, initializerBytes)`,
+        );
       }
       expect(pageErrors).toEqual([]);
     });
@@ -168,13 +198,21 @@ const ACTIVATION_TOLERANCE = { rtol: 1e-5, atol: 1e-6 };
 
 function withinWebglTolerance(mismatch: GoldenMismatch): boolean {
   const { ours, expected } = mismatch;
-  if (!Number.isFinite(expected)) return Object.is(ours, expected) || (Number.isNaN(ours) && Number.isNaN(expected));
-  return Number.isFinite(ours) && Math.abs(ours - expected) <= ACTIVATION_TOLERANCE.rtol * Math.abs(expected) + ACTIVATION_TOLERANCE.atol;
+  if (!Number.isFinite(expected))
+    return Object.is(ours, expected) || (Number.isNaN(ours) && Number.isNaN(expected));
+  return (
+    Number.isFinite(ours) &&
+    Math.abs(ours - expected) <=
+      ACTIVATION_TOLERANCE.rtol * Math.abs(expected) + ACTIVATION_TOLERANCE.atol
+  );
 }
 
 function describeMismatches(mismatches: readonly GoldenMismatch[]): string {
   return mismatches
     .slice(0, 20)
-    .map((m) => `${m.case} ${m.quantity}[${m.index}]${m.input !== undefined ? ` at x=${m.input}` : ''}: webgl ${m.ours}, expected ${m.expected} (${m.reference})`)
+    .map(
+      (m) =>
+        `${m.case} ${m.quantity}[${m.index}]${m.input !== undefined ? ` at x=${m.input}` : ''}: webgl ${m.ours}, expected ${m.expected} (${m.reference})`,
+    )
     .join('\n');
 }

@@ -3,13 +3,13 @@
 // test-artifacts/).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import { createStudy, JournalStorage, MemoryJournalBackend, pow10, uniform } from '@fanin/search';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium } from './support/chromium.js';
 import { ARTIFACTS } from './support/paths.js';
-import { ensureSiteBuilt, sitePages } from './support/site-build.js';
+import { ensureSiteBuilt, SITE_DIST, sitePages } from './support/site-build.js';
 import { type StaticServer, serveStatic } from './support/static-server.js';
-import { SITE_DIST } from './support/site-build.js';
 
 ensureSiteBuilt();
 const pages = sitePages();
@@ -25,7 +25,11 @@ function watch(page: Page): string[] {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on('requestfailed', (request) => {
+    // Leaving a page cancels the page chunks VitePress prefetches for its links: not a failure.
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+      problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
@@ -73,23 +77,125 @@ describe('every page', () => {
   });
 });
 
+/** Waits until the demo finished its current run, and returns its status. */
+async function settled(page: Page, demo: Locator): Promise<string> {
+  await page.waitForFunction(
+    () => {
+      const status = document.querySelector('[data-demo]')?.getAttribute('data-status');
+      return status === 'done' || status === 'error';
+    },
+    null,
+    { timeout: 150_000 },
+  );
+  const status = (await demo.getAttribute('data-status')) ?? '';
+  if (status === 'error')
+    throw new Error(`demo error: ${await demo.locator('.demo-error').textContent()}`);
+  return status;
+}
+
+/** A journal written by @fanin/search in Node, for the viewer's file input. */
+async function uploadJournal() {
+  const backend = new MemoryJournalBackend();
+  const study = await createStudy({
+    name: 'upload/check',
+    storage: new JournalStorage(backend),
+    space: { lr: pow10(-5, -1), dropout: uniform(0, 0.5) },
+    direction: 'maximize',
+    seed: 3,
+  });
+  for (let i = 0; i < 8; i++) {
+    const trial = await study.ask();
+    await study.tell(trial, 1 - Math.abs(Math.log10(trial.params.lr) + 3) / 4);
+  }
+  return { text: `${backend.lines().join('\n')}\n`, best: (await study.bestTrial())!.number };
+}
+
+/** What each demo must do after its first run, beyond running on webgl. */
+const interactions: Record<string, (page: Page, demo: Locator) => Promise<void>> = {
+  '/demos/activation-explorer': async (page, demo) => {
+    await demo.locator('[data-control="activation"]').selectOption('tanh');
+    await page.waitForFunction(
+      () => document.querySelector('[data-fact="slope-at-zero"]')?.textContent === '1',
+    );
+    await settled(page, demo);
+    expect(await demo.locator('.demo-chart').getAttribute('aria-label')).toBe(
+      'tanh and its derivative',
+    );
+  },
+  '/demos/distribution-lab': async (page, demo) => {
+    await demo.locator('[data-control="activation"]').selectOption('relu');
+    await settled(page, demo);
+    await demo.getByRole('button', { name: 'He √(2/n)' }).click();
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-control="initializer"]') as HTMLSelectElement | null)
+          ?.value === 'heNormal',
+    );
+    await settled(page, demo);
+    // He keeps relu activations' spread steady through the five layers.
+    const stds = await demo.locator('.demo-stats tbody tr td:nth-child(3)').allTextContents();
+    expect(stds).toHaveLength(5);
+    const ratio = Number(stds[4]) / Number(stds[0]);
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+  },
+  '/demos/batch-norm-lab': async (_page, demo) => {
+    const percent = async (name: string) =>
+      Number((await demo.locator(`[data-result="${name}"]`).textContent())?.replace('%', ''));
+    expect(await percent('batchNorm')).toBeGreaterThan((await percent('plain')) + 30);
+  },
+  '/demos/sweep-viewer': async (page, demo) => {
+    const { text, best } = await uploadJournal();
+    await demo.locator('[data-control="journal"]').setInputFiles({
+      name: 'upload.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(text),
+    });
+    await page.waitForFunction(() =>
+      document.querySelector('[data-summary]')?.textContent?.includes('upload/check'),
+    );
+    await settled(page, demo);
+    const firstRow = await demo
+      .locator('[data-leaderboard] tbody tr')
+      .first()
+      .locator('td')
+      .allTextContents();
+    expect(firstRow.slice(0, 2)).toEqual(['1', String(best)]);
+    expect(await demo.locator('[data-leaderboard] tbody tr').count()).toBe(8);
+  },
+};
+
 describe.runIf(demos.length > 0)('demos on webgl', () => {
+  it('every demo has its interaction check', () => {
+    expect(Object.keys(interactions).sort()).toEqual([...demos].sort());
+  });
+
   for (const path of demos) {
-    it(`${path} runs on webgl`, async () => {
+    it(`${path} runs on webgl and responds to its controls`, async () => {
       const page = await browser.context.newPage();
       const problems = watch(page);
       await page.goto(server.url + path, { waitUntil: 'load' });
       const demo = page.locator('[data-demo]').first();
       await demo.waitFor({ timeout: 30_000 });
       // Each demo runs once on load (and again on input); it marks itself done or failed.
-      await page.waitForSelector('[data-demo][data-status="done"], [data-demo][data-status="error"]', { timeout: 150_000 });
-      const status = await demo.getAttribute('data-status');
-      const error = status === 'error' ? await demo.locator('.demo-error').textContent() : '';
-      expect(status, `demo error: ${error}`).toBe('done');
+      expect(await settled(page, demo)).toBe('done');
       expect(await demo.getAttribute('data-backend')).toBe('webgl');
       expect(await demo.locator('.demo-backend').textContent()).toContain('webgl');
-      await page.waitForTimeout(300);
-      await demo.screenshot({ path: join(ARTIFACTS, `${path.replace(/^\/demos\//, 'demo-')}.png`) });
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('[data-demo] .demo-chart')].every(
+            (chart) => chart.getAttribute('data-rendered') === 'true',
+          ),
+        null,
+        { timeout: 30_000 },
+      );
+      // The sticky navigation bar would cover the top of a tall demo in the screenshot.
+      await page.addStyleTag({ content: '.VPNav, .VPLocalNav { display: none !important; }' });
+      await demo.screenshot({
+        path: join(ARTIFACTS, `${path.replace(/^\/demos\//, 'demo-')}.png`),
+      });
+      await interactions[path]?.(page, demo);
+      expect(await demo.getAttribute('data-backend')).toBe('webgl');
       expect(problems).toEqual([]);
       await page.close();
     });

@@ -40,7 +40,12 @@ const PLURALS = new Set<string>(Object.values(PLURAL));
 
 /** A plugin object: a name and entries under kind keys only. */
 function isPlugin(value: unknown): value is Plugin {
-  if (typeof value !== 'object' || value === null || typeof (value as { name?: unknown }).name !== 'string') return false;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    typeof (value as { name?: unknown }).name !== 'string'
+  )
+    return false;
   const keys = Object.keys(value).filter((key) => key !== 'name');
   return keys.length > 0 && keys.every((key) => PLURALS.has(key));
 }
@@ -48,16 +53,20 @@ function isPlugin(value: unknown): value is Plugin {
 /** A registry with the plugin(s) the suite's own package exports. */
 async function packageRegistry(id: string): Promise<Registry> {
   const name = id.split('/')[0];
-  const load = Object.entries(PACKAGE_ENTRIES).find(([path]) => path.includes(`/packages/${name}/src/`))?.[1];
+  const load = Object.entries(PACKAGE_ENTRIES).find(([path]) =>
+    path.includes(`/packages/${name}/src/`),
+  )?.[1];
   if (!load) throw new Error(`${id}: packages/${name}/src/index.ts not found`);
   const plugins = Object.values(await load()).filter(isPlugin);
-  if (plugins.length === 0) throw new Error(`${id}: packages/${name}/src/index.ts exports no plugin`);
+  if (plugins.length === 0)
+    throw new Error(`${id}: packages/${name}/src/index.ts exports no plugin`);
   return createRegistry({ plugins });
 }
 
 function base64(bytes: Uint8Array): string {
   let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(text);
 }
 
@@ -79,13 +88,22 @@ export async function runSuite(id: string): Promise<SuiteRun> {
   } else if (typeof module.checkAllGolden === 'function') {
     result = { kind: 'comparisons', comparisons: module.checkAllGolden() };
   } else if (typeof module.initializerBytes === 'function') {
-    const bytes = (await module.initializerBytes(await packageRegistry(id))) as Map<string, Uint8Array>;
-    result = { kind: 'bytes', bytes: Object.fromEntries([...bytes].map(([label, value]) => [label, base64(value)])) };
+    const bytes = (await module.initializerBytes(await packageRegistry(id))) as Map<
+      string,
+      Uint8Array
+    >;
+    result = {
+      kind: 'bytes',
+      bytes: Object.fromEntries([...bytes].map(([label, value]) => [label, base64(value)])),
+    };
   } else {
-    throw new Error(`${suite.path} exports none of the checks this harness knows (parityRun, goldenMismatches, checkAllGolden, initializerBytes): ${Object.keys(module).join(', ')}`);
+    throw new Error(
+      `${suite.path} exports none of the checks this harness knows (parityRun, goldenMismatches, checkAllGolden, initializerBytes): ${Object.keys(module).join(', ')}`,
+    );
   }
   const backend = backendInfo();
   if (backend.name !== 'webgl') throw new Error(`${id} ran on "${backend.name}", not webgl`);
-  if (!backend.compiledPrograms) throw new Error(`${id}: the webgl backend compiled no shader program, so nothing ran on WebGL`);
+  if (!backend.compiledPrograms)
+    throw new Error(`${id}: the webgl backend compiled no shader program, so nothing ran on WebGL`);
   return { id, backend, result };
 }

@@ -20,7 +20,14 @@ export async function startParityServer(): Promise<ParityServer> {
     logLevel: 'warn',
     clearScreen: false,
     resolve: { conditions: ['@fanin/source', 'module', 'browser', 'development|production'] },
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null, fs: { allow: [REPO_ROOT] } },
+    server: {
+      host: '127.0.0.1',
+      port: 0,
+      strictPort: false,
+      hmr: false,
+      watch: null,
+      fs: { allow: [REPO_ROOT] },
+    },
     optimizeDeps: {
       entries: ['index.html'],
       include: [

@@ -8,12 +8,16 @@ export const SITE_DIST = join(DOCS_ROOT, '.vitepress', 'dist');
 
 /**
  * Makes sure the built site exists. Under `turbo run test` the docs' own `build` task has run
- * first; a plain `vitest run` builds it here (FANIN_DOCS_REBUILD=1 forces a fresh build).
+ * first; a plain `vitest run` builds it here (FANIN_DOCS_REBUILD=1 forces a fresh build). The
+ * build regenerates the reference pages from the code (see .vitepress/generate/).
  */
 export function ensureSiteBuilt(): void {
   if (existsSync(join(SITE_DIST, 'index.html')) && process.env.FANIN_DOCS_REBUILD !== '1') return;
-  execFileSync(process.execPath, [join(DOCS_ROOT, 'scripts', 'generate.mjs')], { cwd: DOCS_ROOT, stdio: 'inherit' });
-  execFileSync(process.execPath, [join(DOCS_ROOT, 'node_modules', 'vitepress', 'bin', 'vitepress.js'), 'build'], { cwd: DOCS_ROOT, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(DOCS_ROOT, 'node_modules', 'vitepress', 'bin', 'vitepress.js'), 'build'],
+    { cwd: DOCS_ROOT, stdio: 'inherit' },
+  );
 }
 
 /** Every page of the built site as a clean URL path ("/", "/guide/activations", ...). */

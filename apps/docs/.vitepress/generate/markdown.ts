@@ -4,17 +4,15 @@
  * Escapes prose for a Markdown paragraph inside a Vue-compiled page: HTML-significant
  * characters, Vue's `{{` interpolation and emphasis markers (descriptions write formulas such
  * as `alpha * x`). Backtick code spans are kept as written.
- * @param {unknown} text
  */
-export function escapeText(text) {
+export function escapeText(text: unknown): string {
   return String(text ?? '')
     .split(/(`[^`]*`)/)
     .map((part, index) => (index % 2 === 1 ? part : escapeProse(part)))
     .join('');
 }
 
-/** @param {string} text */
-function escapeProse(text) {
+function escapeProse(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -24,62 +22,44 @@ function escapeProse(text) {
     .replace(/([*_\\[\]])/g, '\\$1');
 }
 
-/**
- * Escapes text for a table cell: also pipes and line breaks.
- * @param {unknown} text
- */
-export function escapeCell(text) {
+/** Escapes text for a table cell: also pipes and line breaks. */
+export function escapeCell(text: unknown): string {
   return escapeText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 /**
  * Inline code in a table cell. Pipes cannot be escaped inside backticks in every renderer, so
- * code containing a pipe is written as an HTML <code> element.
- * @param {unknown} value
+ * code containing a pipe or a backtick is written as an HTML <code> element.
  */
-export function inlineCode(value) {
+export function inlineCode(value: unknown): string {
   const text = String(value);
-  if (text.includes('|') || text.includes('`')) return `<code>${escapeText(text).replace(/\|/g, '&#124;')}</code>`;
+  if (text.includes('|') || text.includes('`'))
+    return `<code>${escapeProse(text).replace(/\|/g, '&#124;')}</code>`;
   return `\`${text}\``;
 }
 
-/**
- * A fenced code block.
- * @param {string} language
- * @param {string} code
- */
-export function codeBlock(language, code) {
+/** A fenced code block. */
+export function codeBlock(language: string, code: string): string {
   const fence = code.includes('```') ? '````' : '```';
   return `${fence}${language}\n${code.replace(/\n+$/, '')}\n${fence}`;
 }
 
-/**
- * A Markdown table. Cells are used as given (escape them with escapeCell or inlineCode).
- * @param {string[]} header
- * @param {string[][]} rows
- */
-export function table(header, rows) {
-  const line = (cells) => `| ${cells.join(' | ')} |`;
+/** A Markdown table. Cells are used as given (escape them with escapeCell or inlineCode). */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-/**
- * YAML frontmatter with string values (JSON strings are valid YAML scalars).
- * @param {Record<string, string | number | boolean | undefined>} fields
- */
-export function frontmatter(fields) {
+/** YAML frontmatter (JSON strings are valid YAML scalars). */
+export function frontmatter(fields: Record<string, string | number | boolean | undefined>): string {
   const lines = Object.entries(fields)
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
   return `---\n${lines.join('\n')}\n---`;
 }
 
-/**
- * A number as people write it: integers plainly, others with up to 6 significant digits,
- * infinities as ∞.
- * @param {number} value
- */
-export function formatNumber(value) {
+/** A number as people write it: integers plainly, others to 6 significant digits, infinities as ∞. */
+export function formatNumber(value: number): string {
   if (value === Number.POSITIVE_INFINITY) return '∞';
   if (value === Number.NEGATIVE_INFINITY) return '−∞';
   if (Number.isInteger(value)) return String(value);
@@ -88,21 +68,15 @@ export function formatNumber(value) {
   return String(Number(value.toPrecision(6)));
 }
 
-/**
- * A JSON value for display in a table (numbers with formatNumber, the rest as compact JSON).
- * @param {unknown} value
- */
-export function formatValue(value) {
+/** A JSON value for display (numbers with formatNumber, the rest as compact JSON). */
+export function formatValue(value: unknown): string {
   if (value === undefined) return '';
   if (typeof value === 'number') return formatNumber(value);
   return JSON.stringify(value);
 }
 
-/**
- * The kebab-case form of a camelCase name (the house style's file name for an entry).
- * @param {string} name
- */
-export function kebabCase(name) {
+/** The kebab-case form of a camelCase name (the house style's file name for an entry). */
+export function kebabCase(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
