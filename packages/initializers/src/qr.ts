@@ -32,29 +32,27 @@ export function householderQr(a: Float64Array, m: number, n: number): QrResult {
     vNorm = Math.sqrt(vNorm);
     if (vNorm > 0) for (let i = 0; i < v.length; i++) v[i]! /= vNorm;
     reflectors.push(v);
-    // apply H = I − 2vvᵀ to columns k..n−1
-    for (let j = k; j < n; j++) {
-      const offset = j * m + k;
-      let dot = 0;
-      for (let i = 0; i < v.length; i++) dot += v[i]! * work[offset + i]!;
-      dot *= 2;
-      for (let i = 0; i < v.length; i++) work[offset + i]! -= dot * v[i]!;
-    }
+    reflect(work, m, n, k, v);
   }
   const r = new Float64Array(n * n);
   for (let j = 0; j < n; j++) for (let i = 0; i <= j; i++) r[j * n + i] = work[j * m + i]!;
   // Q = H₀H₁…H₍ₙ₋₁₎ applied to the first n columns of the identity, last reflector first.
   const q = new Float64Array(m * n);
   for (let j = 0; j < n; j++) q[j * m + j] = 1;
-  for (let k = n - 1; k >= 0; k--) {
-    const v = reflectors[k]!;
-    for (let j = k; j < n; j++) {
-      const offset = j * m + k;
-      let dot = 0;
-      for (let i = 0; i < v.length; i++) dot += v[i]! * q[offset + i]!;
-      dot *= 2;
-      for (let i = 0; i < v.length; i++) q[offset + i]! -= dot * v[i]!;
-    }
-  }
+  for (let k = n - 1; k >= 0; k--) reflect(q, m, n, k, reflectors[k]!);
   return { q, r };
+}
+
+/**
+ * Applies the Householder reflection H = I − 2vvᵀ (v of unit length, or zero for none, acting
+ * on rows k..m−1) in place to columns k..n−1 of the column-major m×n `matrix`.
+ */
+function reflect(matrix: Float64Array, m: number, n: number, k: number, v: Float64Array): void {
+  for (let j = k; j < n; j++) {
+    const offset = j * m + k;
+    let dot = 0;
+    for (let i = 0; i < v.length; i++) dot += v[i]! * matrix[offset + i]!;
+    dot *= 2;
+    for (let i = 0; i < v.length; i++) matrix[offset + i]! -= dot * v[i]!;
+  }
 }
