@@ -32,7 +32,12 @@ export function activationDistributionPlots(
           height: 70,
           mark: { type: 'bar', tooltip: true },
           encoding: {
-            x: { field: 'binStart', type: 'quantitative', title: activation },
+            x: {
+              field: 'binStart',
+              type: 'quantitative',
+              bin: { binned: true },
+              title: activation,
+            },
             x2: { field: 'binEnd' },
             y: { field: 'share', type: 'quantitative', title: 'share', axis: { format: '%' } },
           },

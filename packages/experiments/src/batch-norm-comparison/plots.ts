@@ -38,13 +38,8 @@ export function batchNormComparisonPlots(
     `${METRIC_TITLES[metric]} by epoch, with ${variant} and without, for each initial weight scale`,
     {
       data: { values: curves },
-      facet: {
-        field: 'scaleLabel',
-        type: 'nominal',
-        sort: labels,
-        columns: 4,
-        title: null,
-      },
+      facet: { field: 'scaleLabel', type: 'nominal', sort: labels, title: null },
+      columns: 4,
       spec: {
         width: 150,
         height: 110,
@@ -58,7 +53,7 @@ export function batchNormComparisonPlots(
             title: METRIC_TITLES[metric],
           },
           color: { field: 'variant', type: 'nominal', sort: variants, title: null },
-          strokeDash: { field: 'variant', type: 'nominal', sort: variants, title: null },
+          strokeDash: { field: 'variant', type: 'nominal', sort: variants, legend: null },
         },
       },
     },
