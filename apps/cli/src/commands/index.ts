@@ -3,6 +3,8 @@ import { bench } from './bench.js';
 import { check } from './check.js';
 import { list } from './list.js';
 import { report } from './report.js';
+import { study } from './study.js';
+import { studyCommands } from './study-commands.js';
 import { sweep } from './sweep.js';
 import { train } from './train.js';
 
@@ -12,6 +14,8 @@ import { train } from './train.js';
  * distributed sweeps), write its file and append it here.
  */
 export const commands: readonly Command[] = [
+  study,
+  ...studyCommands(),
   train,
   check,
   sweep,

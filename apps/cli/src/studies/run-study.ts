@@ -1,0 +1,67 @@
+import type { Registry } from '@fanin/core';
+import type { StudyDefinition, StudyResult } from '@fanin/experiments';
+import type { Output } from '../output/output.js';
+import type { ReportSection } from '../render/html-report.js';
+import { writePlots } from '../render/write-plots.js';
+import { studyProgress } from './study-progress.js';
+
+/** How the CLI runs and shows one study of `@fanin/experiments`. */
+export interface StudyEntry {
+  /** The command that runs it on its own: "distributions". */
+  readonly command: string;
+  /** Its heading in the report: "Activation distributions". */
+  readonly title: string;
+  readonly study: StudyDefinition;
+  /** A config that runs in seconds (`--size tiny`, for smoke tests). */
+  readonly tiny: Readonly<Record<string, unknown>>;
+  /** The terminal summary of a result: tables and findings. */
+  readonly summarize: (result: StudyResult) => string;
+  /** Where the study keeps files (a journal in `runs`), as config options; flags given win. */
+  readonly files?: (
+    runs: string,
+    config: Readonly<Record<string, unknown>>,
+  ) => Readonly<Record<string, unknown>>;
+}
+
+/** A study that ran: its result and its section of the HTML report. */
+export interface StudyRun {
+  readonly entry: StudyEntry;
+  readonly result: StudyResult;
+  readonly section: ReportSection;
+}
+
+/**
+ * Runs one study with progress bars, renders its plots to `<directory>/<command>-<plot>.svg`
+ * and `.png`, and returns the result with its report section.
+ */
+export async function runStudy(
+  entry: StudyEntry,
+  config: Readonly<Record<string, unknown>>,
+  context: { registry: Registry; output: Output; signal: AbortSignal; directory: string },
+): Promise<StudyRun> {
+  const started = performance.now();
+  const progress = studyProgress(context.output, entry.command);
+  let result: StudyResult;
+  try {
+    result = await entry.study.run(config as never, {
+      registry: context.registry,
+      signal: context.signal,
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.finish();
+  }
+  const plots = await writePlots(result.plots, context.directory, entry.command);
+  return {
+    entry,
+    result,
+    section: {
+      id: entry.command,
+      title: entry.title,
+      description: entry.study.description,
+      summary: entry.summarize(result),
+      plots,
+      seconds: (performance.now() - started) / 1000,
+    },
+  };
+}

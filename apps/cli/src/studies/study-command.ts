@@ -1,0 +1,110 @@
+import { option, useBackend } from '@fanin/core';
+import { type Command, defineCommand, short } from '../cli/command.js';
+import { backendOption, outputOptions } from '../cli/common-options.js';
+import { prepareOutputDirectory } from '../io/output-directory.js';
+import { cliRegistry } from '../registry.js';
+import { runStudy, type StudyEntry } from './run-study.js';
+import { studyFlags } from './study-flags.js';
+import { fullOption, type Size, sizeOption } from './study-sizes.js';
+import { writeStudyReport } from './write-report.js';
+
+/** The options every study command adds to the study's own. */
+const RESERVED = ['size', 'full', 'out', 'runs', 'backend', 'json', 'quiet'];
+
+/** The config of a study at a size, with the given flags laid over it. */
+export function studyConfig(
+  entry: StudyEntry,
+  size: Size,
+  flags: Readonly<Record<string, unknown>>,
+  runs: string,
+): Record<string, unknown> {
+  const preset = size === 'tiny' ? entry.tiny : size === 'quick' ? entry.study.quick : {};
+  const config = { ...preset, ...flags };
+  return { ...(entry.files?.(runs, config) ?? {}), ...config };
+}
+
+/** The chosen size: `--full` wins over `--size`. */
+export function sizeOf(options: { size: Size; full: boolean }): Size {
+  return options.full ? 'full' : options.size;
+}
+
+/**
+ * A command running one study of `@fanin/experiments` on its own (`fanin distributions`):
+ * its options become flags (from the study's declarations), `--size` picks the preset, the
+ * plots go to `--out` as SVG and PNG with a report.html, the summary to the terminal.
+ */
+export function studyCommand(
+  entry: StudyEntry,
+  extra: { summary: string; examples: readonly string[] },
+): Command {
+  const flags = studyFlags(entry.study.options);
+  for (const name of RESERVED)
+    if (name in flags)
+      throw new Error(
+        `study "${entry.study.name}" has an option "${name}", which the CLI reserves`,
+      );
+  return defineCommand({
+    name: entry.command,
+    summary: extra.summary,
+    description: `${entry.study.description}. Runs at the quick size by default (--full for the classic sizes); every option of the study is a flag. Writes the plots (SVG and PNG) and report.html to --out and prints a summary.`,
+    positionals: [],
+    options: {
+      ...flags,
+      size: sizeOption,
+      full: fullOption,
+      out: short(
+        option.string({
+          description: 'Directory of the plots and report.html',
+          default: 'fanin-report',
+          nonEmpty: true,
+        }),
+        'o',
+      ),
+      ...(entry.files
+        ? {
+            runs: option.string({
+              description: 'Directory of journals',
+              default: 'fanin-runs',
+              nonEmpty: true,
+            }),
+          }
+        : {}),
+      backend: backendOption,
+      ...outputOptions,
+    },
+    examples: extra.examples,
+    async run({ options, given, output, signal, cwd }) {
+      const values = options as Record<string, unknown>;
+      const directory = prepareOutputDirectory(String(values.out), cwd);
+      const runs = entry.files ? prepareOutputDirectory(String(values.runs), cwd) : '';
+      const chosen = Object.fromEntries(
+        Object.keys(flags)
+          .filter((name) => given.has(name))
+          .map((name) => [name, values[name]]),
+      );
+      const size = sizeOf(options as { size: Size; full: boolean });
+      const config = studyConfig(entry, size, chosen, runs);
+      await useBackend(options.backend as never);
+      const run = await runStudy(entry, config, {
+        registry: cliRegistry(),
+        output,
+        signal,
+        directory,
+      });
+      const files = writeStudyReport(
+        directory,
+        [run],
+        [`backend ${String(options.backend)}`, `size ${size}`],
+        entry.title,
+      );
+      const { plots: _plots, ...data } = run.result;
+      output.result({
+        ...data,
+        seconds: run.section.seconds,
+        files: { ...files, plots: run.section.plots.flatMap((plot) => plot.files) },
+      });
+      output.text(`${entry.title}\n\n${run.section.summary}\n\nReport: ${files.html}`);
+      return 0;
+    },
+  });
+}

@@ -1,0 +1,18 @@
+import { option } from '@fanin/core';
+
+/** How big a study run is: `tiny` (seconds, for tests), `quick` (the default), `full` (the classic sizes). */
+export const SIZES = ['tiny', 'quick', 'full'] as const;
+export type Size = (typeof SIZES)[number];
+
+/** `--size`. */
+export const sizeOption = option.enum(SIZES, {
+  description:
+    "Size of the run: quick (the default, minutes for all studies), full (the classic experiments' sizes) or tiny (seconds, a smoke test)",
+  default: 'quick',
+});
+
+/** `--full`: shorthand for `--size full`. */
+export const fullOption = option.boolean({
+  description: 'Run the classic sizes (same as --size full)',
+  default: false,
+});
