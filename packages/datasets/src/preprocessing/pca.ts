@@ -1,12 +1,13 @@
 import { FaninError, ShapeError, tf } from '@fanin/core';
-import { columnMeans, covarianceMatrix } from '../linalg/moments.js';
-import { symmetricEigen } from '../linalg/symmetric-eigen.js';
 import {
+  checkRows,
   checkState,
   FeatureTransform,
   type FeatureTransformState,
+  positiveOption,
   vector,
 } from './preprocessor.js';
+import { principalAxes } from './principal-axes.js';
 
 /** Options of {@link Pca}. */
 export interface PcaOptions {
@@ -69,28 +70,13 @@ export class Pca extends FeatureTransform<PcaState> {
         `pca: option "components" must be a whole number >= 1 or a fraction in (0, 1), got ${String(components)}`,
       );
     }
-    if (!(epsilon > 0 && Number.isFinite(epsilon))) {
-      throw new FaninError(
-        'INVALID_OPTION',
-        `pca: option "epsilon" must be a number > 0, got ${String(epsilon)}`,
-      );
-    }
-    this.options = { components, whiten, epsilon };
+    this.options = { components, whiten, epsilon: positiveOption('pca', 'epsilon', epsilon) };
   }
 
   /** Restores a fitted Pca from its JSON state. */
   static fromJSON(state: PcaState): Pca {
     checkState<PcaState>(state, 'pca', (s) => ({ mean: s.features, variances: s.components }));
-    if (
-      !Array.isArray(state.vectors) ||
-      state.vectors.length !== state.components ||
-      state.vectors.some((row) => !Array.isArray(row) || row.length !== state.features)
-    ) {
-      throw new FaninError(
-        'INVALID_STATE',
-        `pca: state field "vectors" must be ${state.components} arrays of ${state.features} numbers`,
-      );
-    }
+    checkRows('pca', 'vectors', state.vectors, state.components, state.features);
     const transform = new Pca({
       components: state.components,
       whiten: state.whiten,
@@ -127,23 +113,17 @@ export class Pca extends FeatureTransform<PcaState> {
   }
 
   protected computeState(values: ArrayLike<number>, rows: number, columns: number): PcaState {
-    const mean = columnMeans(values, rows, columns);
-    const eigen = symmetricEigen(covarianceMatrix(values, rows, columns, mean, 1), columns);
-    // Round-off can leave zero eigenvalues slightly negative.
-    const variances = Array.from(eigen.values, (value) => Math.max(0, value));
+    const { mean, variances, vectors } = principalAxes(values, rows, columns);
     const totalVariance = variances.reduce((a, b) => a + b, 0);
     const components = this.componentCount(variances, totalVariance, rows, columns);
-    const vectors = Array.from({ length: components }, (_, k) =>
-      Array.from(eigen.vectors.subarray(k * columns, (k + 1) * columns)),
-    );
     return {
       type: 'pca',
       features: columns,
       components,
       whiten: this.options.whiten,
       epsilon: this.options.epsilon,
-      mean: Array.from(mean),
-      vectors,
+      mean,
+      vectors: vectors.slice(0, components),
       variances: variances.slice(0, components),
       totalVariance,
     };

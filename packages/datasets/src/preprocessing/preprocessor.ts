@@ -163,6 +163,40 @@ export function checkState<State extends FeatureTransformState>(
   }
 }
 
+/**
+ * Checks a JSON state's matrix field: `rows` arrays of `columns` numbers each (e.g. the
+ * eigenvectors of PCA and ZCA).
+ */
+export function checkRows(
+  type: string,
+  name: string,
+  value: unknown,
+  rows: number,
+  columns: number,
+): void {
+  if (
+    !Array.isArray(value) ||
+    value.length !== rows ||
+    value.some((row) => !Array.isArray(row) || row.length !== columns)
+  ) {
+    throw new FaninError(
+      'INVALID_STATE',
+      `${type}: state field "${name}" must be ${rows} arrays of ${columns} numbers`,
+    );
+  }
+}
+
+/** Returns `value` if it is a finite number > 0; else throws naming the option. */
+export function positiveOption(type: string, name: string, value: number): number {
+  if (!(value > 0 && Number.isFinite(value))) {
+    throw new FaninError(
+      'INVALID_OPTION',
+      `${type}: option "${name}" must be a number > 0, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
 /** A float32 vector tensor of `values` (statistics kept as JSON numbers). */
 export function vector(values: ArrayLike<number>): tf.Tensor1D {
   return tf.tensor1d(Float32Array.from(values), 'float32');

@@ -1,12 +1,13 @@
-import { FaninError, tf } from '@fanin/core';
-import { columnMeans, covarianceMatrix } from '../linalg/moments.js';
-import { symmetricEigen } from '../linalg/symmetric-eigen.js';
+import { tf } from '@fanin/core';
 import {
+  checkRows,
   checkState,
   FeatureTransform,
   type FeatureTransformState,
+  positiveOption,
   vector,
 } from './preprocessor.js';
+import { principalAxes } from './principal-axes.js';
 
 /** The fitted state of {@link Zca}. */
 export interface ZcaState extends FeatureTransformState {
@@ -41,29 +42,13 @@ export class Zca extends FeatureTransform<ZcaState> {
 
   constructor(options: { readonly epsilon?: number } = {}) {
     super();
-    const epsilon = options.epsilon ?? 1e-5;
-    if (!(epsilon > 0 && Number.isFinite(epsilon))) {
-      throw new FaninError(
-        'INVALID_OPTION',
-        `zca: option "epsilon" must be a number > 0, got ${String(epsilon)}`,
-      );
-    }
-    this.epsilon = epsilon;
+    this.epsilon = positiveOption('zca', 'epsilon', options.epsilon ?? 1e-5);
   }
 
   /** Restores a fitted Zca from its JSON state. */
   static fromJSON(state: ZcaState): Zca {
     checkState<ZcaState>(state, 'zca', (s) => ({ mean: s.features, variances: s.features }));
-    if (
-      !Array.isArray(state.vectors) ||
-      state.vectors.length !== state.features ||
-      state.vectors.some((row) => !Array.isArray(row) || row.length !== state.features)
-    ) {
-      throw new FaninError(
-        'INVALID_STATE',
-        `zca: state field "vectors" must be ${state.features} arrays of ${state.features} numbers`,
-      );
-    }
+    checkRows('zca', 'vectors', state.vectors, state.features, state.features);
     const transform = new Zca({ epsilon: state.epsilon });
     transform.restore({
       ...state,
@@ -81,18 +66,8 @@ export class Zca extends FeatureTransform<ZcaState> {
   }
 
   protected computeState(values: ArrayLike<number>, rows: number, columns: number): ZcaState {
-    const mean = columnMeans(values, rows, columns);
-    const eigen = symmetricEigen(covarianceMatrix(values, rows, columns, mean, 1), columns);
-    return {
-      type: 'zca',
-      features: columns,
-      epsilon: this.epsilon,
-      mean: Array.from(mean),
-      variances: Array.from(eigen.values, (value) => Math.max(0, value)),
-      vectors: Array.from({ length: columns }, (_, k) =>
-        Array.from(eigen.vectors.subarray(k * columns, (k + 1) * columns)),
-      ),
-    };
+    const { mean, variances, vectors } = principalAxes(values, rows, columns);
+    return { type: 'zca', features: columns, epsilon: this.epsilon, mean, variances, vectors };
   }
 
   /** The whitening matrix W (power -1/2) or its inverse (power 1/2), built in float64. */
