@@ -1,4 +1,4 @@
-import { type EntryConfig, option, Random, type Tensor, tf } from '@fanin/core';
+import { type EntryConfig, option, Random, type Registry, type Tensor, tf } from '@fanin/core';
 import { referenceLabel, referenceListOption } from '../shared/options.js';
 import { jsonNumber } from '../shared/plot.js';
 import { finiteExtent, histogram } from '../shared/statistics.js';
@@ -192,7 +192,7 @@ function formatStd(std: number | null): string {
 }
 
 function runCell(
-  registry: import('@fanin/core').Registry,
+  registry: Registry,
   input: Tensor,
   initializerReference: EntryConfig,
   activationReference: EntryConfig,

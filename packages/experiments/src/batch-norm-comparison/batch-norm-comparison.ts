@@ -9,6 +9,7 @@ import { batchNormComparisonPlots } from './plots.js';
 
 /** The per-epoch numbers a comparison can be judged on. */
 export const COMPARISON_METRICS = ['val_accuracy', 'accuracy'] as const;
+/** A per-epoch log a comparison can be judged on. */
 export type ComparisonMetric = (typeof COMPARISON_METRICS)[number];
 
 /** Options of {@link batchNormComparison}. */
@@ -151,6 +152,10 @@ export const batchNormComparisonStudy = defineStudy({
         `minScale (${config.minScale}) is larger than maxScale (${config.maxScale})`,
       );
     }
+    // Names are checked before any work, so a typo is reported against its option.
+    registry.validate('activation', config.activation);
+    registry.validate('normalization', config.normalization);
+    registry.validate('optimizer', config.optimizer);
     const scales = logSpace(config.maxScale, config.minScale, config.scales);
     const data = await loadStudyData(
       'batchNormComparison',

@@ -93,6 +93,7 @@ export const sanityChecksOptions = {
 
 /** The four checks, in the order they run. */
 export const SANITY_CHECKS = ['initialLoss', 'regularization', 'overfit', 'gradcheck'] as const;
+/** The name of a sanity check. */
 export type SanityCheckName = (typeof SANITY_CHECKS)[number];
 
 /** The outcome of one check. */
@@ -188,6 +189,7 @@ export const sanityChecksStudy = defineStudy({
   quick: { lossSamples: 200 },
   async body(config, session) {
     const { registry } = session;
+    registry.validate('optimizer', config.optimizer);
     const data = await loadStudyData(
       'sanityChecks',
       registry,

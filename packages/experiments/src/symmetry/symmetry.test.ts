@@ -67,3 +67,14 @@ describe.each(['wasm', 'cpu'] as const)('symmetry on %s', (backend) => {
     for (const p of result.plots) expect(specProblems(p)).toEqual([]);
   });
 });
+
+describe('symmetry options', () => {
+  it('checks registry names before training', async () => {
+    await expect(symmetry({ activation: 'tahn' })).rejects.toThrow(
+      'unknown activation "tahn". Did you mean "tanh"?',
+    );
+    await expect(symmetry({ initializers: ['zeros', 'heNormall'] })).rejects.toThrow(
+      'unknown initializer "heNormall". Did you mean "heNormal"?',
+    );
+  });
+});

@@ -134,6 +134,10 @@ export const symmetryStudy = defineStudy({
   quick: { epochs: 10 },
   async body(config, session) {
     const { registry } = session;
+    // Names are checked before any work, so a typo is reported against its option.
+    registry.validate('activation', config.activation);
+    registry.validate('optimizer', config.optimizer);
+    for (const initializer of config.initializers) registry.validate('initializer', initializer);
     const data = await loadStudyData(
       'symmetry',
       registry,

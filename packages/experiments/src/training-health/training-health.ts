@@ -114,6 +114,7 @@ export const trainingHealthStudy = defineStudy({
   quick: { trainSamples: 500, validationSamples: 300, epochs: 6 },
   async body(config, session) {
     const { registry } = session;
+    registry.validate('optimizer', config.optimizer);
     const data = await loadStudyData(
       'trainingHealth',
       registry,
