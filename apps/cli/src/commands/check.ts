@@ -1,13 +1,18 @@
 import { option, useBackend } from '@fanin/core';
+import { type SanityCheck, studies } from '@fanin/experiments';
 import { defineCommand } from '../cli/command.js';
 import { computeOptions } from '../cli/common-options.js';
 import { modelFlags, modelFromFlags } from '../config/model-flags.js';
 import { cliRegistry } from '../registry.js';
-import { disposeTrainingData, loadTrainingData } from '../training/load-data.js';
-import { runSanityChecks } from '../training/sanity-checks.js';
+import { studyProgress } from '../studies/study-progress.js';
 
 const registry = cliRegistry();
-const MARK = { passed: 'PASS', failed: 'FAIL', skipped: 'skip' } as const;
+const LABELS: Record<SanityCheck['check'], string> = {
+  initialLoss: 'initial loss',
+  regularization: 'regularization',
+  overfit: 'overfit a tiny subset',
+  gradcheck: 'gradient check',
+};
 
 /** `fanin check`: the sanity checks to run before a long training run. */
 export const check = defineCommand({
@@ -15,7 +20,7 @@ export const check = defineCommand({
   summary:
     'Sanity-check a model before a long run: initial loss, regularization, overfitting a tiny subset, gradient check',
   description:
-    'Runs the checks to do before a long training run on the model of a config file (or flags): the untrained loss is near ln(classes); weight decay shrinks the weights; the model reaches 100% training accuracy on a tiny subset; backpropagation agrees with central differences. Each is reported as passed or failed with the likely reason. Exits 1 if any check failed.',
+    "Runs @fanin/experiments' sanityChecks on the model of a config file (or flags) and its dataset: the untrained loss is near ln(classes); an L2 term raises the loss; the model reaches 100% training accuracy on a tiny subset with the file's optimizer; backpropagation agrees with central finite differences. Each is reported as PASS or FAIL with the likely reason. Exits 1 if any check failed.",
   positionals: [],
   options: {
     ...modelFlags(registry),
@@ -25,8 +30,8 @@ export const check = defineCommand({
       min: 1,
     }),
     steps: option.integer({
-      description: 'Optimizer steps (full batch) allowed to overfit it',
-      default: 200,
+      description: 'Full-batch optimizer steps allowed to overfit it',
+      default: 300,
       min: 1,
     }),
     ...computeOptions,
@@ -37,34 +42,48 @@ export const check = defineCommand({
   ],
   async run({ options, given, output, signal, cwd }) {
     const document = modelFromFlags(options, given, registry, cwd, 'check');
+    const { training, model } = document;
+    const loss = registry.canonicalName(
+      'loss',
+      typeof training.loss === 'string' ? training.loss : (training.loss as { type: string }).type,
+    );
+    if (loss !== 'softmaxCrossEntropy')
+      output.warn(`the checks measure softmaxCrossEntropy (the model file's loss is ${loss})`);
+    // The initial loss is measured on up to 500 examples, fewer when the dataset is smaller.
+    const examples = registry.create('dataset', training.dataset as never).examples;
     await useBackend(options.backend);
-    const data = await loadTrainingData(document.model, document.training, registry);
+    const progress = studyProgress(output, 'check');
+    let result: Awaited<ReturnType<typeof studies.sanityChecks.run>>;
     try {
-      const results = await runSanityChecks({
-        model: document.model,
-        training: document.training,
-        registry,
-        data: data.train,
-        examples: options.examples,
-        steps: options.steps,
-        signal,
-        onCheck: (name) => output.status(`${name}...`),
-      });
-      if (signal.aborted) return 0;
-      const failed = results.filter((result) => result.status === 'failed');
-      output.result({ source: document.source, passed: failed.length === 0, checks: results });
-      output.text(
-        [
-          ...results.map((result) => `${MARK[result.status]}  ${result.name}: ${result.message}`),
-          '',
-          failed.length === 0
-            ? `All ${results.filter((r) => r.status === 'passed').length} checks passed.`
-            : `${failed.length} of ${results.length} checks failed: ${failed.map((r) => r.name).join(', ')}.`,
-        ].join('\n'),
+      result = await studies.sanityChecks.run(
+        {
+          dataset: training.dataset as never,
+          model: { inputShape: [...model.inputShape], layers: [...model.layers] },
+          optimizer: training.optimizer as never,
+          lossSamples: Math.min(500, examples),
+          overfitSamples: options.examples,
+          overfitSteps: options.steps,
+          seed: model.seed ?? 0,
+        },
+        { registry, signal, onProgress: progress.onProgress },
       );
-      return failed.length === 0 ? 0 : 1;
     } finally {
-      disposeTrainingData(data);
+      progress.finish();
     }
+    const failed = result.checks.filter((entry) => !entry.passed);
+    const { plots: _plots, ...data } = result;
+    output.result({ source: document.source, ...data });
+    output.text(
+      [
+        ...result.checks.map(
+          (entry) => `${entry.passed ? 'PASS' : 'FAIL'}  ${LABELS[entry.check]}: ${entry.message}`,
+        ),
+        '',
+        failed.length === 0
+          ? `All ${result.checks.length} checks passed.`
+          : `${failed.length} of ${result.checks.length} checks failed: ${failed.map((entry) => LABELS[entry.check]).join(', ')}.`,
+      ].join('\n'),
+    );
+    return failed.length === 0 ? 0 : 1;
   },
 });

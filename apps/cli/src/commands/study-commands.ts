@@ -1,5 +1,5 @@
 import type { Command } from '../cli/command.js';
-import { studyEntry, availableStudies } from '../studies/catalog.js';
+import { studyEntry } from '../studies/catalog.js';
 import { studyCommand } from '../studies/study-command.js';
 
 /** The studies that also run on their own, each a command with its options as flags. */
@@ -33,10 +33,7 @@ const STANDALONE = [
   },
 ] as const;
 
-/** Commands for the standalone studies the installed @fanin/experiments provides. */
+/** The standalone study commands. */
 export function studyCommands(): Command[] {
-  const available = availableStudies();
-  return STANDALONE.filter((entry) => available.has(entry.name)).map((entry) =>
-    studyCommand(studyEntry(entry.name), entry),
-  );
+  return STANDALONE.map((entry) => studyCommand(studyEntry(entry.name), entry));
 }

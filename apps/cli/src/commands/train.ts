@@ -5,7 +5,12 @@ import { computeOptions } from '../cli/common-options.js';
 import { modelFlags, modelFromFlags } from '../config/model-flags.js';
 import { prepareOutputFile } from '../io/output-directory.js';
 import { cliRegistry } from '../registry.js';
-import { type Diagnosis, diagnoseTraining, formatDiagnosis } from '../training/diagnosis.js';
+import {
+  type Diagnosis,
+  diagnoseTraining,
+  diverged,
+  formatDiagnosis,
+} from '../training/diagnosis.js';
 import { disposeTrainingData, loadTrainingData } from '../training/load-data.js';
 import { describeLogs, trainModel } from '../training/train-model.js';
 
@@ -64,7 +69,11 @@ export const train = defineCommand({
         const { history } = trained;
         progress.done(history.stopReason ? `stopped: ${history.stopReason}` : undefined);
         if (signal.aborted) return 0;
-        const diagnosis: Diagnosis = diagnoseTraining(trained, data.validation ?? data.train);
+        const diagnosis: Diagnosis = diagnoseTraining(
+          trained,
+          data.validation ?? data.train,
+          document.model.inputShape,
+        );
         await saveWeights(trained.model, weightsFile, { config: JSON.stringify(document.model) });
         const finalLogs = Object.fromEntries(
           Object.entries(history.logs).map(([key, values]) => [key, values[values.length - 1]!]),
@@ -92,7 +101,7 @@ export const train = defineCommand({
             `Weights: ${shownWeights}`,
           ].join('\n'),
         );
-        return diagnosis.findings.some((finding) => finding.check === 'divergence') ? 1 : 0;
+        return diverged(diagnosis) ? 1 : 0;
       } finally {
         trained.model.dispose();
         trained.optimizer.dispose();

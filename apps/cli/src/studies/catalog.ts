@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { FaninError } from '@fanin/core';
-import * as experiments from '@fanin/experiments';
-import type { StudyDefinition, StudyResult } from '@fanin/experiments';
+import { type StudyName, type StudyResult, studies } from '@fanin/experiments';
 import type { StudyEntry } from './run-study.js';
 import {
   summarizeBatchNorm,
@@ -12,27 +11,6 @@ import {
   summarizeSymmetry,
 } from './summaries.js';
 
-function isStudy(value: unknown): value is StudyDefinition {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as StudyDefinition).name === 'string' &&
-    typeof (value as StudyDefinition).run === 'function' &&
-    typeof (value as StudyDefinition).options === 'object'
-  );
-}
-
-/** The studies `@fanin/experiments` provides, by name (its `studies` table). */
-export function availableStudies(): Map<string, StudyDefinition> {
-  const table = (experiments as Record<string, unknown>).studies;
-  const listed = Array.isArray(table)
-    ? table
-    : table && typeof table === 'object'
-      ? Object.values(table)
-      : Object.values(experiments as Record<string, unknown>);
-  return new Map(listed.filter(isStudy).map((study) => [study.name, study]));
-}
-
 /** A short hash of a config, so a journal belongs to one configuration of a study. */
 function configHash(config: Readonly<Record<string, unknown>>): string {
   return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 8);
@@ -40,7 +18,7 @@ function configHash(config: Readonly<Record<string, unknown>>): string {
 
 /** What the CLI adds to each study: its command, heading, tiny size and terminal summary. */
 interface CatalogEntry extends Omit<StudyEntry, 'study'> {
-  readonly name: string;
+  readonly name: StudyName;
 }
 
 /** The classic studies, in the order `fanin study` runs them. */
@@ -103,26 +81,17 @@ export const CATALOG: readonly CatalogEntry[] = [
   },
 ];
 
-/** The catalog entry of a study, with the study itself; a clear error when the package lacks it. */
-export function studyEntry(name: string): StudyEntry {
+/** The catalog entry of a study, with the study itself. */
+export function studyEntry(name: StudyName): StudyEntry {
   const entry = CATALOG.find((candidate) => candidate.name === name);
-  const study = availableStudies().get(name);
-  if (!entry || !study)
-    throw new FaninError(
-      'STUDY_UNAVAILABLE',
-      `study "${name}" is not in the installed @fanin/experiments`,
-      'Update @fanin/experiments',
-    );
+  if (!entry) throw new FaninError('UNKNOWN_STUDY', `study "${name}" is not one the CLI runs`);
   const { name: _name, ...rest } = entry;
-  return { ...rest, study };
+  return { ...rest, study: studies[name] as StudyEntry['study'] };
 }
 
-/** Every catalog study the installed @fanin/experiments provides. */
+/** Every study `fanin study` runs, in order. */
 export function catalogEntries(): StudyEntry[] {
-  const available = availableStudies();
-  return CATALOG.filter((entry) => available.has(entry.name)).map((entry) =>
-    studyEntry(entry.name),
-  );
+  return CATALOG.map((entry) => studyEntry(entry.name));
 }
 
 export type { StudyResult };
