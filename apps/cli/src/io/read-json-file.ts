@@ -42,12 +42,47 @@ export function readJsonFile(
     return { path, shown, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
   } catch (error) {
     const message = (error as Error).message;
-    const position = /at position (\d+)/.exec(message);
-    const where = position ? lineAndColumn(text, Number(position[1])) : undefined;
-    const reason = message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s+/g, ' ');
+    const body = text.replace(/^\uFEFF/, '');
+    const offset = errorOffset(body, message);
+    const where = offset === undefined ? undefined : lineAndColumn(body, offset);
+    const reason = message
+      .replace(/\s*in JSON at position \d+.*$/s, '')
+      .replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')
+      .replace(/\s+/g, ' ');
     throw new ConfigFileError(
       shown,
       `invalid JSON${where ? ` at line ${where.line}, column ${where.column}` : ''}: ${reason}`,
     );
   }
+}
+
+function failsBefore(text: string, length: number): boolean {
+  try {
+    JSON.parse(text.slice(0, length));
+    return false;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/Unexpected end of JSON input/.test(message)) return false;
+    const position = /at position (\d+)/.exec(message);
+    // An error at the very end of a prefix only says that the prefix stops early.
+    return position ? Number(position[1]) < length : true;
+  }
+}
+
+/**
+ * Where JSON.parse gave up: from its message when it says ("at position 42"), else the
+ * shortest prefix of the text that fails for another reason than ending early.
+ */
+function errorOffset(text: string, message: string): number | undefined {
+  const position = /at position (\d+)/.exec(message);
+  if (position) return Number(position[1]);
+  if (!failsBefore(text, text.length)) return undefined;
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (failsBefore(text, middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low - 1;
 }

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { Output, type TextStream } from './output.js';
+
+function stream(isTTY: boolean): TextStream & { text: string } {
+  return {
+    isTTY,
+    columns: 120,
+    text: '',
+    write(chunk: string) {
+      this.text += chunk;
+      return true;
+    },
+  };
+}
+
+describe('progress', () => {
+  it('prints one plain line per finished unit when stderr is not a terminal', () => {
+    const stderr = stream(false);
+    const output = new Output(stream(false), stderr, { json: false, quiet: false });
+    const progress = output.progress('train', 3, 'epochs');
+    progress.partial(0.5, 'loss 1.2');
+    progress.tick(1, 'loss 0.9');
+    progress.partial(0.5);
+    progress.tick(2, 'loss 0.5');
+    progress.done('stopped');
+    expect(stderr.text).toBe(
+      'train: 1/3 epochs  loss 0.9\ntrain: 2/3 epochs  loss 0.5\ntrain: stopped\n',
+    );
+  });
+
+  it('redraws one line in place on a terminal', () => {
+    const stderr = stream(true);
+    const output = new Output(stream(false), stderr, { json: false, quiet: false });
+    const progress = output.progress('sweep', 4, 'trials');
+    progress.tick(1, '#0 complete');
+    progress.tick(2, '#1 complete');
+    progress.done();
+    const frames = stderr.text.split('\r\x1b[2K');
+    expect(frames).toHaveLength(3);
+    expect(frames[0]).toMatch(/^sweep \[#{6}\.{18}\] 1\/4 trials .* {2}#0 complete$/);
+    expect(frames[2]).toMatch(/^sweep \[#{12}\.{12}\] 2\/4 trials .*\n$/);
+  });
+
+  it('prints nothing with --quiet, and results only as JSON with --json', () => {
+    const stdout = stream(false);
+    const stderr = stream(false);
+    const output = new Output(stdout, stderr, { json: true, quiet: true });
+    output.progress('train', 2, 'epochs').tick(1, 'x');
+    output.status('loading');
+    output.text('a table');
+    output.result({ value: Number.NaN, best: 1 });
+    output.warn('careful');
+    expect(stderr.text).toBe('warning: careful\n');
+    expect(JSON.parse(stdout.text)).toEqual({ value: 'NaN', best: 1 });
+  });
+});
