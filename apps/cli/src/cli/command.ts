@@ -39,7 +39,7 @@ export interface CommandContext<S extends OptionsShape = OptionsShape> {
  * `positionals`, prints `--help` from the same fields, and the docs site renders its CLI
  * reference from them. `run` returns the exit code (default 0).
  */
-export interface Command<S extends OptionsShape = OptionsShape> {
+export interface Command<S extends OptionsShape = CommandOptions> {
   readonly name: string;
   /** One line, for `fanin --help` and tables. */
   readonly summary: string;
