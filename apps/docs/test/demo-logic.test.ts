@@ -8,19 +8,18 @@ import {
   grid,
   isElementwise,
 } from '../.vitepress/theme/lib/activation-curves.js';
-import { batchNormRace, raceModelConfig } from '../.vitepress/theme/lib/batch-norm-race.js';
 import {
   activationSpec,
   layerHistogramsSpec,
   parameterSpec,
   raceSpec,
 } from '../.vitepress/theme/lib/charts.js';
-import { registry } from '../.vitepress/theme/lib/demo-registry.js';
 import {
-  binEdges,
-  histogram,
-  layerDistributions,
-} from '../.vitepress/theme/lib/layer-distributions.js';
+  batchNormLabConfig,
+  batchNormLabStudy,
+  distributionStudy,
+} from '../.vitepress/theme/lib/classic-studies.js';
+import { registry } from '../.vitepress/theme/lib/demo-registry.js';
 import {
   parseJournal,
   runDemoSweep,
@@ -75,121 +74,81 @@ describe('activation explorer', () => {
 });
 
 describe('distribution lab', () => {
-  const settings = {
-    activation: 'relu',
-    depth: 5,
-    width: 100,
-    samples: 1000,
-    bins: 30,
-    seed: 1,
-  } as const;
-
-  it('bins values on shared edges', () => {
-    expect(binEdges([0, 1], -5, 5, 4)).toEqual([0, 0.25, 0.5, 0.75, 1]);
-    expect(binEdges([0, Number.POSITIVE_INFINITY], 0, 8, 4)).toEqual([0, 2, 4, 6, 8]);
-    expect(histogram([0, 0.1, 0.5, 1, 1.5, -3], [0, 0.5, 1])).toEqual([3, 3]);
-  });
+  const stds = async (
+    initializer: { type: string } & Record<string, unknown>,
+    activation: string,
+  ) => {
+    const result = await distributionStudy({ initializer, activation, layers: 5, units: 100 });
+    expect(result.backend).toBe('wasm');
+    return result.cells[0]!.layers.map((layer) => layer.std!);
+  };
 
   it('keeps relu activations steady with He and shrinks them with Xavier', async () => {
-    const he = await layerDistributions(registry, {
-      ...settings,
-      initializer: { type: 'heNormal' },
-    });
-    const xavier = await layerDistributions(registry, {
-      ...settings,
-      initializer: { type: 'lecunNormal' },
-    });
-    const heStd = he.layers.map((layer) => layer.std);
-    const xavierStd = xavier.layers.map((layer) => layer.std);
-    expect(heStd[4]! / heStd[0]!).toBeGreaterThan(0.5);
-    expect(heStd[4]! / heStd[0]!).toBeLessThan(2);
+    const he = await stds({ type: 'heNormal' }, 'relu');
+    const xavier = await stds({ type: 'xavierNormal' }, 'relu');
+    expect(he[4]! / he[0]!).toBeGreaterThan(0.5);
+    expect(he[4]! / he[0]!).toBeLessThan(2);
     // Each relu layer halves the second moment under 1/n weights: about (1/√2)^4 after 4 more layers.
-    expect(xavierStd[4]! / xavierStd[0]!).toBeLessThan(0.35);
-    for (const layer of he.layers) expect(layer.counts.reduce((a, b) => a + b, 0)).toBe(100_000);
+    expect(xavier[4]! / xavier[0]!).toBeLessThan(0.35);
   });
 
   it('saturates sigmoid with std 1 and collapses tanh with std 0.01', async () => {
-    const wide = await layerDistributions(registry, {
-      ...settings,
-      activation: 'sigmoid',
+    const wide = await distributionStudy({
       initializer: { type: 'normal', std: 1 },
+      activation: 'sigmoid',
+      layers: 5,
+      units: 100,
     });
-    expect(wide.edges[0]).toBe(0);
-    expect(wide.edges.at(-1)).toBe(1);
-    expect(wide.layers[4]!.saturated).toBeGreaterThan(0.5);
-    const narrow = await layerDistributions(registry, {
-      ...settings,
+    expect(wide.cells[0]!.layers[4]!.shareSaturated).toBeGreaterThan(0.4);
+    expect((await stds({ type: 'normal', std: 0.01 }, 'tanh'))[4]).toBeLessThan(1e-3);
+  });
+
+  it('facets one histogram per layer from the study bins', async () => {
+    const result = await distributionStudy({
+      initializer: { type: 'heNormal' },
       activation: 'tanh',
-      initializer: { type: 'normal', std: 0.01 },
+      layers: 3,
+      units: 20,
     });
-    expect(narrow.layers[4]!.std).toBeLessThan(1e-3);
-    expect(narrow.layers[4]!.saturated).toBe(0);
-  });
-
-  it('shows zero initialization as every unit dead (identical for every sample)', async () => {
-    const zeros = await layerDistributions(registry, {
-      ...settings,
-      depth: 2,
-      initializer: { type: 'zeros' },
-    });
-    expect(zeros.layers.map((layer) => layer.dead)).toEqual([1, 1]);
-  });
-
-  it('facets one histogram per layer', () => {
-    const spec = layerHistogramsSpec(
-      [0, 1, 2],
-      [
-        { layer: 1, counts: [3, 4] },
-        { layer: 2, counts: [5, 6] },
-      ],
-    ) as { data: { values: unknown[] } };
-    expect(spec.data.values).toHaveLength(4);
+    const spec = layerHistogramsSpec(result.histograms) as {
+      data: { values: { layer: string }[] };
+      columns: number;
+    };
+    expect(new Set(spec.data.values.map((bin) => bin.layer))).toEqual(
+      new Set(['layer 1', 'layer 2', 'layer 3']),
+    );
+    expect(spec.columns).toBe(3);
   });
 });
 
 describe('batch norm lab', () => {
-  it('builds the two contenders from one config, with batch norm only in the second', () => {
-    const settings = {
-      weightScale: 0.05,
-      depth: 3,
-      width: 8,
-      epochs: 1,
-      learningRate: 0.05,
-      batchSize: 32,
-      seed: 1,
-    };
-    const plain = raceModelConfig('plain', settings);
-    const normalized = raceModelConfig('batchNorm', settings);
-    expect(plain.layers).toHaveLength(4);
-    expect(plain.layers.filter((layer) => 'norm' in layer)).toHaveLength(0);
-    expect(normalized.layers.filter((layer) => 'norm' in layer)).toHaveLength(3);
-    expect(normalized.layers[0]).toMatchObject({ init: { type: 'normal', std: 0.05 } });
+  it('is the batch-norm comparison study at one weight scale', () => {
+    const config = batchNormLabConfig({ weightScale: 0.05, epochs: 3 });
+    expect(config).toMatchObject({
+      scales: 1,
+      maxScale: 0.05,
+      minScale: 0.05,
+      normalization: 'batchNorm',
+      epochs: 3,
+    });
   });
 
   it('trains with batch norm where the plain network stays at chance (weight std 0.05)', async () => {
     const before = tf.memory().numTensors;
-    const seen: string[] = [];
-    const points = await batchNormRace(
-      registry,
-      {
-        weightScale: 0.05,
-        depth: 5,
-        width: 64,
-        epochs: 8,
-        learningRate: 0.05,
-        batchSize: 32,
-        seed: 1,
-      },
-      (point) => seen.push(point.contender),
+    const messages: string[] = [];
+    const result = await batchNormLabStudy({ weightScale: 0.05, epochs: 8 }, (event) =>
+      messages.push(event.message ?? ''),
     );
-    expect(seen).toEqual([...Array(8).fill('plain'), ...Array(8).fill('batchNorm')]);
-    const last = (contender: string) =>
-      points.filter((point) => point.contender === contender).at(-1)!;
-    expect(last('plain').valAccuracy).toBeLessThan(0.45);
-    expect(last('batchNorm').valAccuracy).toBeGreaterThan(0.7);
+    expect(messages).toHaveLength(2);
+    const final = (variant: string) =>
+      result.runs.find((run) =>
+        variant === 'none' ? run.variant === 'none' : run.variant !== 'none',
+      )!.final!;
+    expect(final('none')).toBeLessThan(0.45);
+    expect(final('batchNorm')).toBeGreaterThan(0.7);
     expect(tf.memory().numTensors).toBe(before);
-    const spec = raceSpec(points) as { data: { values: unknown[] } };
-    expect(spec.data.values).toHaveLength(32);
+    const spec = raceSpec(result.runs) as { data: { values: unknown[] } };
+    expect(spec.data.values).toHaveLength(2 * 2 * 8);
   });
 });
 
@@ -198,16 +157,21 @@ describe('sweep viewer', () => {
 
   it('runs a small sweep and writes its journal', async () => {
     const partial: number[] = [];
-    lines = await runDemoSweep(registry, { trials: 6, epochs: 2, seed: 7 }, (so) =>
+    lines = await runDemoSweep({ coarseTrials: 6, fineTrials: 3, seed: 7 }, (so) =>
       partial.push(so.length),
     );
-    expect(partial).toHaveLength(6);
-    expect(lines.length).toBeGreaterThan(6 * 3);
+    // The viewer refreshes as trials end: the journal only grows.
+    expect(partial.length).toBeGreaterThanOrEqual(9);
+    expect(partial).toEqual([...partial].sort((a, b) => a - b));
+    expect(lines.length).toBeGreaterThan(9 * 3);
   });
 
-  it('replays the journal: trials, leaderboard, axes and recorded metrics', async () => {
-    const [view] = await viewJournal(parseJournal(lines.join('\n')));
-    expect(view!.name).toBe('spiral/coarse');
+  it('replays the journal: both stages, trials, leaderboard, axes and recorded metrics', async () => {
+    const views = await viewJournal(parseJournal(lines.join('\n')));
+    expect(views.map((study) => study.name)).toEqual(['spiral/coarse', 'spiral/fine']);
+    expect(views[1]!.parent).toBe('spiral/coarse');
+    expect(views[1]!.trials).toHaveLength(3);
+    const view = views[0];
     expect(view!.direction).toBe('minimize');
     expect(view!.trials).toHaveLength(6);
     expect(view!.parameters.map((axis) => [axis.name, axis.log])).toEqual([

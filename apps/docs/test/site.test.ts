@@ -118,7 +118,7 @@ const interactions: Record<string, (page: Page, demo: Locator) => Promise<void>>
       () => document.querySelector('[data-fact="slope-at-zero"]')?.textContent === '1',
     );
     await settled(page, demo);
-    expect(await demo.locator('.demo-chart').getAttribute('aria-label')).toBe(
+    expect(await demo.locator('.demo-chart').getAttribute('data-label')).toBe(
       'tanh and its derivative',
     );
   },

@@ -74,23 +74,15 @@ export function activationSpec(
   };
 }
 
-/** One histogram per layer on shared bins and a shared count axis, up to five per row. */
+/** One histogram per layer (the share of values in each bin), up to five per row. */
 export function layerHistogramsSpec(
-  edges: readonly number[],
-  layers: readonly { layer: number; counts: readonly number[] }[],
+  bins: readonly { layer: number; binStart: number; binEnd: number; share: number }[],
 ): Spec {
-  const values = layers.flatMap(({ layer, counts }) =>
-    counts.map((count, bin) => ({
-      layer: `layer ${layer}`,
-      start: edges[bin]!,
-      end: edges[bin + 1]!,
-      count,
-    })),
-  );
-  const columns = Math.min(5, Math.max(1, layers.length));
+  const layers = new Set(bins.map((bin) => bin.layer)).size;
+  const columns = Math.min(5, Math.max(1, layers));
   return {
     ...base,
-    data: { values },
+    data: { values: bins.map((bin) => ({ ...bin, layer: `layer ${bin.layer}` })) },
     facet: { field: 'layer', type: 'nominal', title: null, sort: null },
     columns,
     spec: {
@@ -99,38 +91,46 @@ export function layerHistogramsSpec(
       mark: { type: 'bar', color: PALETTE.value, binSpacing: 0 },
       encoding: {
         x: {
-          field: 'start',
+          field: 'binStart',
           type: 'quantitative',
           bin: { binned: true },
           title: null,
           axis: { tickCount: 3, labelOverlap: true },
         },
-        x2: { field: 'end' },
-        y: { field: 'count', type: 'quantitative', title: null, axis: { format: '~s' } },
+        x2: { field: 'binEnd' },
+        y: { field: 'share', type: 'quantitative', title: null, axis: { format: '%' } },
       },
     },
   };
 }
 
-/** Loss and validation accuracy per epoch, one line per contender, in two panels. */
+/** Training loss and validation accuracy per epoch, one line per network, in two panels. */
 export function raceSpec(
-  points: readonly { contender: string; epoch: number; loss: number; valAccuracy: number }[],
+  runs: readonly {
+    variant: string;
+    history: { epoch: number[]; loss: (number | null)[]; val_accuracy: (number | null)[] };
+  }[],
 ): Spec {
-  const label = (contender: string) => (contender === 'batchNorm' ? 'with batch norm' : 'without');
-  const values = points.flatMap((point) => [
-    {
-      panel: 'training loss',
-      epoch: point.epoch,
-      value: Number.isFinite(point.loss) ? point.loss : null,
-      network: label(point.contender),
-    },
-    {
-      panel: 'validation accuracy',
-      epoch: point.epoch,
-      value: point.valAccuracy,
-      network: label(point.contender),
-    },
-  ]);
+  const label = (variant: string) => (variant === 'none' ? 'without' : `with ${variant}`);
+  const names = runs
+    .map((run) => label(run.variant))
+    .sort((a, b) => (a === 'without' ? -1 : b === 'without' ? 1 : a.localeCompare(b)));
+  const values = runs.flatMap((run) =>
+    run.history.epoch.flatMap((epoch, i) => [
+      {
+        panel: 'training loss',
+        epoch,
+        value: run.history.loss[i] ?? null,
+        network: label(run.variant),
+      },
+      {
+        panel: 'validation accuracy',
+        epoch,
+        value: run.history.val_accuracy[i] ?? null,
+        network: label(run.variant),
+      },
+    ]),
+  );
   return {
     ...base,
     data: { values },
@@ -153,10 +153,7 @@ export function raceSpec(
           field: 'network',
           type: 'nominal',
           title: null,
-          scale: {
-            domain: ['without', 'with batch norm'],
-            range: [PALETTE.plain, PALETTE.batchNorm],
-          },
+          scale: { domain: names, range: [PALETTE.plain, PALETTE.batchNorm] },
         },
       },
     },

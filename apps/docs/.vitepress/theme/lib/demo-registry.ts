@@ -1,9 +1,8 @@
-import { activations } from '@fanin/activations';
-import { core, createRegistry } from '@fanin/core';
-import { initializers } from '@fanin/initializers';
-import { normalization } from '@fanin/normalization';
+import { defaultRegistry } from '@fanin/experiments';
 
-/** The registry every demo uses: core plus the plugin packages, registered explicitly. */
-export const registry = createRegistry({
-  plugins: [core, activations, initializers, normalization],
-});
+/**
+ * The registry every demo uses: the one the studies of @fanin/experiments use by default,
+ * with every fanin plugin registered explicitly (core, activations, initializers,
+ * normalization, search, datasets).
+ */
+export const registry = defaultRegistry();

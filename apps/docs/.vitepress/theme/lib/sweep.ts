@@ -1,9 +1,6 @@
-import { buildModel, FaninError, fit, type Registry, tf } from '@fanin/core';
-import { makeSpiral, splitDataset } from '@fanin/datasets';
+import { FaninError } from '@fanin/core';
+import { studies } from '@fanin/experiments';
 import {
-  createStudy,
-  divergence,
-  healthCallback,
   type JournalBackend,
   type JournalRecord,
   JournalStorage,
@@ -11,13 +8,11 @@ import {
   loadStudy,
   MemoryJournalBackend,
   NumericDistribution,
-  type Objective,
-  type ParamsOf,
   parsePythonJson,
-  pow10,
   type StageReport,
   type TrialRecord,
 } from '@fanin/search';
+import { registry } from './demo-registry.js';
 
 /** A numeric parameter's axis: its range and whether it is searched on a log scale. */
 export interface ParameterAxis {
@@ -144,80 +139,52 @@ export function studyLeaderboard(view: StudyView, top = 10) {
 
 /** Settings of the sweep the viewer can run in the page. */
 export interface DemoSweepSettings {
-  readonly trials: number;
-  readonly epochs: number;
+  readonly coarseTrials: number;
+  readonly fineTrials: number;
   readonly seed: number;
 }
 
 /**
- * Runs a small coarse sweep of learning rate 10^U(-4, 0) and weight decay 10^U(-6, -2) on a
- * spiral, minimizing the validation loss, with the divergence pruner and the health
- * callback; each trial also records its validation accuracy. Returns the journal's lines.
+ * The hyperparameterSearch study of @fanin/experiments sized for a browser tab: learning rate
+ * 10^U(-4, 0) and weight decay 10^U(-6, -2) for a two-layer relu network on a spiral, a coarse
+ * stage of 2-epoch trials then a fine stage of 4-epoch trials around the best ones, the
+ * divergence pruner on, every event in an in-memory journal. Returns the journal's lines.
  */
 export async function runDemoSweep(
-  registry: Registry,
   settings: DemoSweepSettings,
   onTrial: (lines: readonly string[]) => void,
   signal?: AbortSignal,
 ): Promise<readonly string[]> {
-  const data = makeSpiral({ classes: 3, pointsPerClass: 80, noise: 0.2, seed: settings.seed });
-  const { train, validation } = splitDataset(data, {
-    train: 0.75,
-    validation: 0.25,
-    seed: settings.seed,
-    stratify: true,
-  });
-  tf.dispose([data.x, data.y]);
   const backend = new MemoryJournalBackend();
-  const space = { learningRate: pow10(-4, 0), weightDecay: pow10(-6, -2) };
-  try {
-    const study = await createStudy({
-      name: 'spiral/coarse',
-      storage: new JournalStorage(backend),
-      space,
-      direction: 'minimize',
-      epochs: settings.epochs,
+  await studies.hyperparameterSearch.run(
+    {
+      dataset: { type: 'spiral', classes: 3, pointsPerClass: 80, noise: 0.2, seed: settings.seed },
+      trainSamples: 180,
+      validationSamples: 60,
+      model: {
+        layers: [
+          { dense: 32, activation: 'relu', init: 'heNormal' },
+          { dense: 32, activation: 'relu', init: 'heNormal' },
+          { dense: 3 },
+        ],
+      },
+      optimizer: 'momentum',
+      learningRate: [-4, 0],
+      weightDecay: [-6, -2],
+      coarseTrials: settings.coarseTrials,
+      coarseEpochs: 2,
+      fineTrials: settings.fineTrials,
+      fineEpochs: 4,
+      batchSize: 30,
+      name: 'spiral',
       seed: settings.seed,
-      pruner: divergence(),
-    });
-    const objective: Objective<ParamsOf<typeof space>> = async (trial) => {
-      const model = buildModel(
-        {
-          inputShape: [2],
-          layers: [
-            { dense: 32, activation: 'relu', init: 'heNormal' },
-            { dense: 32, activation: 'relu', init: 'heNormal' },
-            { dense: 3 },
-          ],
-        },
-        { registry, seed: trial.seed },
-      );
-      const optimizer = registry.optimizer('momentum', trial.params);
-      try {
-        const history = await fit(model, train, {
-          epochs: trial.epochs ?? 1,
-          batchSize: 30,
-          optimizer,
-          loss: registry.loss('softmaxCrossEntropy'),
-          metrics: ['accuracy'],
-          validationData: validation,
-          seed: trial.seed,
-          callbacks: [healthCallback(trial, { every: 2 })],
-        });
-        await trial.setUserAttr('valAccuracy', history.logs.val_accuracy?.at(-1) ?? Number.NaN);
-        return history.logs.val_loss?.at(-1) ?? Number.NaN;
-      } finally {
-        optimizer.dispose();
-        model.dispose();
-      }
-    };
-    await study.optimize(objective, {
-      trials: settings.trials,
-      onTrialEnd: () => onTrial(backend.lines()),
+    },
+    {
+      registry,
+      storage: new JournalStorage(backend),
+      onProgress: () => onTrial(backend.lines()),
       ...(signal ? { signal } : {}),
-    });
-    return backend.lines();
-  } finally {
-    tf.dispose([train.x, train.y, validation.x, validation.y]);
-  }
+    },
+  );
+  return backend.lines();
 }
