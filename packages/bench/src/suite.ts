@@ -58,6 +58,8 @@ export interface SuitePlan {
   readonly attemptSteps: Partial<Record<BackendName, number>>;
   readonly throughputRepeats: number;
   readonly throughputPasses: number;
+  /** Milliseconds a throughput repeat aims for (slow entries get fewer passes). */
+  readonly throughputTargetMs: number;
   readonly activationShape: readonly number[];
   readonly flatShape: readonly number[];
   readonly spatialShape: readonly number[];
@@ -78,6 +80,7 @@ export function suitePlan(options: Pick<SuiteOptions, 'quick' | 'steps'>): Suite
       attemptSteps: { wasm: 4, cpu: 1, webgl: 4 },
       throughputRepeats: 3,
       throughputPasses: 2,
+      throughputTargetMs: 10,
       activationShape: [64, 256],
       flatShape: [64, 256],
       spatialShape: [4, 8, 8, 64],
@@ -95,10 +98,11 @@ export function suitePlan(options: Pick<SuiteOptions, 'quick' | 'steps'>): Suite
     attemptSteps: { wasm: 50, cpu: 10, webgl: 50 },
     throughputRepeats: 5,
     throughputPasses: 10,
+    throughputTargetMs: 100,
     activationShape: [256, 1024],
     flatShape: [512, 512],
     spatialShape: [16, 16, 16, 64],
-    initializerShape: [2048, 2048],
+    initializerShape: [1024, 1024],
     sweepTrials: 20,
     cliRuns: 5,
     memorySteps: options.steps ?? 5000,
@@ -124,7 +128,12 @@ export async function runSuite(
   const selected = options.only ?? BENCHMARK_NAMES;
   const benchmarks = BENCHMARK_NAMES.filter((name) => selected.includes(name));
   const { backends } = options;
-  const throughput = { backends, repeats: plan.throughputRepeats, passes: plan.throughputPasses };
+  const throughput = {
+    backends,
+    repeats: plan.throughputRepeats,
+    passes: plan.throughputPasses,
+    targetMs: plan.throughputTargetMs,
+  };
   const runners: Record<BenchmarkName, () => Promise<unknown>> = {
     training: () =>
       trainingSpeed({

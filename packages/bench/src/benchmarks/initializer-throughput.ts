@@ -5,7 +5,7 @@ import { reasonOf, type Skipped } from './module-throughput.js';
 
 export interface InitializerThroughputOptions {
   readonly backends: readonly BackendName[];
-  /** Shape of the initialized tensor; default [2048, 2048] (4M values). */
+  /** Shape of the initialized tensor; default [1024, 1024] (1M values). */
   readonly shape?: readonly number[];
   /** Timed repeats (median reported). */
   readonly repeats: number;
@@ -58,7 +58,7 @@ export async function initializerThroughput(
       .list('initializer')
       .map((entry) => entry.name)
       .filter((name) => !NEEDS_DATA.has(name));
-  const shape = options.shape ?? [2048, 2048];
+  const shape = options.shape ?? [1024, 1024];
   const results: InitializerTiming[] = [];
   const skipped: Skipped[] = [];
   for (const backend of options.backends) {

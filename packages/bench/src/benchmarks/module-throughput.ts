@@ -1,5 +1,5 @@
 import { type BackendName, type Module, Random, tf, useBackend, valueAndGrad } from '@fanin/core';
-import { measure } from '../measure/timing.js';
+import { measure, timeRun } from '../measure/timing.js';
 
 /** Forward+backward speed of one module on one input shape. */
 export interface ModuleThroughput {
@@ -23,8 +23,13 @@ export interface ThroughputOptions {
   readonly backends: readonly BackendName[];
   /** Timed repeats (median reported). */
   readonly repeats: number;
-  /** Passes per timed repeat. */
+  /** Most passes per timed repeat. */
   readonly passes: number;
+  /**
+   * Aim for repeats of about this many milliseconds: a slow module gets fewer passes per
+   * repeat (at least one), so one slow entry cannot stretch the suite. Default 100.
+   */
+  readonly targetMs?: number;
 }
 
 /**
@@ -37,7 +42,7 @@ export async function timeModule(
   create: () => Module,
   shape: readonly number[],
   backend: BackendName,
-  options: Pick<ThroughputOptions, 'repeats' | 'passes'>,
+  options: Pick<ThroughputOptions, 'repeats' | 'passes' | 'targetMs'>,
 ): Promise<ModuleThroughput> {
   await useBackend(backend);
   const module = create();
@@ -51,11 +56,19 @@ export async function timeModule(
       });
       tf.dispose([value, ...grads.values()]);
     };
+    const first = await timeRun(pass);
+    const passes = Math.max(
+      1,
+      Math.min(
+        options.passes,
+        Math.round((options.targetMs ?? 100) / Math.max(first.wallMs, 1e-3)),
+      ),
+    );
     const timing = await measure(
       () => {
-        for (let i = 0; i < options.passes; i++) pass();
+        for (let i = 0; i < passes; i++) pass();
       },
-      { repeats: options.repeats, units: options.passes },
+      { repeats: options.repeats, units: passes, warmup: 0 },
     );
     const elements = shape.reduce((a, b) => a * b, 1);
     return {
