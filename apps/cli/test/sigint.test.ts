@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fanin, requireBuild, spiralModel, start, temporaryDirectory, writeFile } from './fanin.js';
@@ -32,6 +32,13 @@ describe('Ctrl-C during a sweep', () => {
     });
     const first = start(['sweep', '--config', 'sweep.json', '--backend', 'cpu'], directory);
     await waitFor(() => /^sweep: 3\/24 trials/m.test(first.stderr()), 'three finished trials');
+    // A running sweep can be reported on: the journal is read without its lock.
+    const running = await fanin(
+      ['report', 'fanin-runs/interrupted.jsonl', '--json', '--no-plots'],
+      directory,
+    );
+    expect(running.code, running.stderr).toBe(0);
+    expect(JSON.parse(running.stdout).running).toBe(true);
     first.child.kill('SIGINT');
     const stopped = await first.done;
     expect(stopped.code, stopped.stderr).toBe(130);
@@ -60,5 +67,23 @@ describe('Ctrl-C during a sweep', () => {
       (await fanin(['report', journal, '--json', '--no-plots'], directory)).stdout,
     );
     expect(final.stages[0].counts).toMatchObject({ total: 24, complete: 24, running: 0 });
+  });
+});
+
+describe('Ctrl-C during fanin study', () => {
+  it('writes the report of the studies that finished and exits 130', async () => {
+    const directory = temporaryDirectory();
+    const run = start(['study', '--only', 'symmetry,compare-bn', '--backend', 'cpu'], directory);
+    await waitFor(() => run.stderr().includes('[2/2] Batch normalization'), 'the second study');
+    run.child.kill('SIGINT');
+    const stopped = await run.done;
+    expect(stopped.code, stopped.stderr).toBe(130);
+    expect(stopped.stderr.trimEnd().split('\n').at(-1)).toBe('fanin: interrupted');
+    const html = readFileSync(join(directory, 'fanin-report', 'report.html'), 'utf8');
+    expect(html).toContain('<section id="symmetry">');
+    expect(html).not.toContain('<section id="compare-bn">');
+    expect(
+      readdirSync(join(directory, 'fanin-report')).filter((file) => file.endsWith('.tmp')),
+    ).toEqual([]);
   });
 });

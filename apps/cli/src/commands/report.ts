@@ -89,7 +89,6 @@ export const report = defineCommand({
             description: `${snapshot.stages.length} stage${snapshot.stages.length === 1 ? '' : 's'}: ${snapshot.stages.map((stage) => stage.study.name).join(', ')}`,
             summary: formatSweep(snapshot),
             plots,
-            seconds: 0,
           },
         ],
       });

@@ -41,6 +41,13 @@ export const sweep = defineCommand({
       optional: true,
       min: 1,
     }),
+    seed: option.integer({
+      description:
+        "Seed of the sampler (default: the file's); a sweep resumes only with the seed it started with",
+      optional: true,
+      min: 0,
+      max: 2 ** 32 - 1,
+    }),
     backend: backendOption,
     ...outputOptions,
   },
@@ -50,7 +57,8 @@ export const sweep = defineCommand({
     'fanin sweep --config examples/sweep.json --journal runs/lr.jsonl --json',
   ],
   async run({ options, output, signal, cwd }) {
-    const spec = readSweepFile(options.config, cwd, registry);
+    const file = readSweepFile(options.config, cwd, registry);
+    const spec = options.seed !== undefined ? { ...file, seed: options.seed } : file;
     const journal =
       options.journal !== undefined
         ? prepareOutputFile(options.journal, cwd)

@@ -25,8 +25,8 @@ export interface ReportSection {
   /** Plain-text summary lines (tables included), shown preformatted. */
   readonly summary: string;
   readonly plots: readonly ReportPlot[];
-  /** Seconds the study took. */
-  readonly seconds: number;
+  /** Seconds the study took (not shown when absent). */
+  readonly seconds?: number;
 }
 
 /** What the report says about the run as a whole. */
@@ -63,7 +63,7 @@ export function htmlReport(info: ReportInfo): string {
       `<p>${escapeHtml(section.description)}</p>`,
       section.summary ? `<pre>${escapeHtml(section.summary)}</pre>` : '',
       ...figures,
-      `<p class="facts">${section.seconds.toFixed(1)} s</p>`,
+      section.seconds !== undefined ? `<p class="facts">${section.seconds.toFixed(1)} s</p>` : '',
       '</section>',
     ]
       .filter(Boolean)

@@ -27,7 +27,7 @@ export interface StudyEntry {
 export interface StudyRun {
   readonly entry: StudyEntry;
   readonly result: StudyResult;
-  readonly section: ReportSection;
+  readonly section: ReportSection & { readonly seconds: number };
 }
 
 /**

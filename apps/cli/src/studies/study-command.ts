@@ -2,6 +2,7 @@ import { option, useBackend } from '@fanin/core';
 import { type Command, defineCommand, short } from '../cli/command.js';
 import { backendOption, outputOptions } from '../cli/common-options.js';
 import { prepareOutputDirectory } from '../io/output-directory.js';
+import { displayPath } from '../io/read-json-file.js';
 import { cliRegistry } from '../registry.js';
 import { runStudy, type StudyEntry } from './run-study.js';
 import { studyFlags } from './study-flags.js';
@@ -103,7 +104,9 @@ export function studyCommand(
         seconds: run.section.seconds,
         files: { ...files, plots: run.section.plots.flatMap((plot) => plot.files) },
       });
-      output.text(`${entry.title}\n\n${run.section.summary}\n\nReport: ${files.html}`);
+      output.text(
+        `${entry.title}\n\n${run.section.summary}\n\nReport: ${displayPath(files.html, cwd)}`,
+      );
       return 0;
     },
   });
