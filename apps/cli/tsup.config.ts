@@ -4,7 +4,14 @@ const common = { format: 'esm', sourcemap: true, target: 'es2022', splitting: tr
 
 export default defineConfig([
   // The library: the command table as data (for the docs' CLI reference) and runCli.
-  { ...common, entry: { index: 'src/index.ts' }, dts: true, clean: true },
+  // Declarations from the other packages' built .d.ts files (turbo builds them first), not
+  // their sources. The build script empties dist/ first (the three builds run at once).
+  {
+    ...common,
+    entry: { index: 'src/index.ts' },
+    dts: { compilerOptions: { customConditions: [] } },
+    clean: false,
+  },
   // The executable.
   { ...common, entry: { bin: 'src/bin.ts' }, banner: { js: '#!/usr/bin/env node' } },
   // The module sweep worker processes import by URL (see src/sweep/run-sweep.ts).

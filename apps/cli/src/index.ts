@@ -25,4 +25,10 @@ export {
   sweepFileSchema,
   trainingJsonSchema,
 } from './schemas/config-schemas.js';
+// Sweeps, for other executors (`fanin sweep --redis`, `fanin worker`): the sweep file, the
+// objective every trial runs, and the stages on a storage.
+export { applyParams, type ModelJson, paramTarget } from './sweep/apply-params.js';
+export { type ObjectiveSpec, runTrial, sweepObjective } from './sweep/objective.js';
+export { type RunSweepOptions, runSweep, type SweepOutcome } from './sweep/run-sweep.js';
+export { readSweepFile, type Stage, type SweepSpec, trialDocument } from './sweep/sweep-file.js';
 export { VERSION } from './version.js';

@@ -1,8 +1,10 @@
 /**
- * The module each sweep worker process imports (dist/sweep-worker.js): `@fanin/search/node`'s
- * processPool forks workers that load it and call `objective(trial)` for each trial they are
- * sent. The sweep is described by the FANIN_SWEEP environment variable (set by the
- * controller), the backend by FANIN_BACKEND.
+ * The module each sweep worker process imports (dist/sweep-worker.js, export `objective`):
+ * `@fanin/search/node`'s processPool forks workers that load it and call `objective(trial)`
+ * for each trial they are sent. The sweep is the FANIN_SWEEP environment variable (an
+ * `ObjectiveSpec` as JSON: the base model, the objective and the source name; set by the
+ * controller), the backend FANIN_BACKEND. Any other executor can run trials with it given
+ * those two variables.
  */
 import { type BackendName, FaninError, useBackend } from '@fanin/core';
 import type { TrialHandle } from '@fanin/search';
