@@ -1,9 +1,12 @@
 // The built site in headless Chromium: every page loads without console errors or failed
 // requests, and every demo runs to the end on the webgl backend (screenshots in
 // test-artifacts/).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { KINDS, PLURAL } from '@fanin/core';
+import { defaultRegistry, studies } from '@fanin/experiments';
 import { createStudy, JournalStorage, MemoryJournalBackend, pow10, uniform } from '@fanin/search';
+import { kebabCase } from '../.vitepress/generate/markdown.js';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium } from './support/chromium.js';
@@ -52,6 +55,39 @@ describe('every page', () => {
     expect(pages).toContain('/');
     expect(pages).toContain('/guide/getting-started');
     expect(pages).toContain('/reference/');
+  });
+
+  it('has a reference page for every registry entry and study in the code, with its description', () => {
+    // The registry of the sources (what the code says now) against the built site.
+    const registry = defaultRegistry();
+    const missing: string[] = [];
+    for (const kind of KINDS) {
+      for (const info of registry.list(kind)) {
+        const file = join(SITE_DIST, 'reference', PLURAL[kind], `${kebabCase(info.name)}.html`);
+        if (!existsSync(file)) missing.push(`${kind} ${info.name}`);
+        else if (!readFileSync(file, 'utf8').includes(`<h1`))
+          missing.push(`${kind} ${info.name} (no heading)`);
+      }
+    }
+    for (const study of Object.values(studies)) {
+      if (!existsSync(join(SITE_DIST, 'reference', 'studies', `${kebabCase(study.name)}.html`)))
+        missing.push(`study ${study.name}`);
+    }
+    expect(
+      missing,
+      'pages missing from the built site: rebuild it (the build regenerates the reference)',
+    ).toEqual([]);
+    const leaky = readFileSync(
+      join(SITE_DIST, 'reference', 'activations', 'leaky-relu.html'),
+      'utf8',
+    );
+    expect(leaky).toContain(
+      registry
+        .info('activation', 'leakyRelu')
+        .description.replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;'),
+    );
   });
 
   // Pages load in a few parallel tabs; each must render its content without errors.

@@ -16,6 +16,7 @@ import { demoPages } from './availability.js';
 import { renderCliPages } from './cli-pages.js';
 import { type Manifest, renderReferenceIndex } from './reference-index.js';
 import { findPlugins, type GeneratedPage, renderRegistryPages } from './registry-pages.js';
+import { isStudyTable, renderStudyPages } from './study-pages.js';
 import { DOCS_ROOT, ensureBuilt, faninPackages, loadPackages } from './workspace.js';
 
 /** Where the generated pages go (relative links in them start with /reference/). */
@@ -63,6 +64,22 @@ export async function generateReference(
   });
   pages.push(...registryPages.pages);
 
+  // The classic studies, from any landed package that exports a table of them (@fanin/experiments).
+  const studySections: Manifest['sections'][number][] = [];
+  for (const item of loaded.filter((candidate) => candidate.entry.subpath === '.')) {
+    for (const [exportName, value] of Object.entries(item.exports)) {
+      if (!isStudyTable(value)) continue;
+      const rendered = renderStudyPages(value, item.pkg.name, exportName, core.optionsJsonSchema);
+      pages.push(...rendered.pages);
+      studySections.push({
+        kind: 'study',
+        title: 'Studies',
+        link: '/reference/studies/',
+        entries: rendered.entries,
+      });
+    }
+  }
+
   // The CLI, from any landed package that exports `commands` (that is @fanin/cli).
   const cliSource = loaded.find(
     (item) => item.entry.subpath === '.' && item.exports.commands !== undefined,
@@ -86,7 +103,8 @@ export async function generateReference(
   );
   const api = await renderApiPages(apiEntries, join(REFERENCE_DIR, 'api'), log);
 
-  const manifest: Manifest = { sections: registryPages.sections, api, cli: cli.items };
+  const sections: Manifest['sections'] = [...registryPages.sections, ...studySections];
+  const manifest: Manifest = { sections, api, cli: cli.items };
   writeFileSync(join(REFERENCE_DIR, 'index.md'), renderReferenceIndex(manifest));
   writeFileSync(join(REFERENCE_DIR, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   log(
