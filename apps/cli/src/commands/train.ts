@@ -21,7 +21,7 @@ export const train = defineCommand({
   name: 'train',
   summary: 'Train a model from a config file (or flags), diagnose its health, save its weights',
   description:
-    'Trains the model of a config file (core\'s buildModel config plus a "training" section: dataset, split, epochs, batch size, optimizer, loss, seed) with a progress bar and validation after every epoch, then diagnoses the run (update/weight ratio per layer, dead units, train/validation gap, loss curve shape) and saves the weights as safetensors. Flags override the file\'s training options. Exits 1 if the loss went NaN.',
+    'Trains the model of a config file (core\'s buildModel config plus a "training" section: dataset, split, epochs, batch size, optimizer, loss, seed) with a progress bar and validation after every epoch, then diagnoses the run (update/weight ratio per layer, dead units, train/validation gap, loss curve shape) and saves the weights as safetensors. Flags override the file\'s training options. Exits 1 if the loss went NaN or exploded.',
   positionals: [],
   options: {
     ...modelFlags(registry),

@@ -7,7 +7,7 @@ export type Size = (typeof SIZES)[number];
 /** `--size`. */
 export const sizeOption = option.enum(SIZES, {
   description:
-    "Size of the run: quick (the default, minutes for all studies), full (the classic experiments' sizes) or tiny (seconds, a smoke test)",
+    "Size of the run: quick (the default: under a minute for every study together on two cores), full (the classic experiments' sizes) or tiny (seconds, a smoke test)",
   default: 'quick',
 });
 
