@@ -22,6 +22,8 @@ export interface OutputOptions {
  * or warnings.
  */
 export class Output {
+  private active: Progress | undefined;
+
   constructor(
     readonly stdout: TextStream,
     readonly stderr: TextStream,
@@ -48,11 +50,14 @@ export class Output {
 
   /** A status line on stderr (skipped with `--quiet`). */
   status(line: string): void {
-    if (!this.options.quiet) this.stderr.write(`${line}\n`);
+    if (this.options.quiet) return;
+    this.active?.interrupt();
+    this.stderr.write(`${line}\n`);
   }
 
   /** A warning on stderr (always). */
   warn(line: string): void {
+    this.active?.interrupt();
     this.stderr.write(`warning: ${line}\n`);
   }
 
@@ -61,7 +66,8 @@ export class Output {
    * terminal, one plain line per finished unit otherwise, nothing with `--quiet`.
    */
   progress(label: string, total: number, unit: string): Progress {
-    return new Progress(this.options.quiet ? undefined : this.stderr, label, total, unit);
+    this.active = new Progress(this.options.quiet ? undefined : this.stderr, label, total, unit);
+    return this.active;
   }
 }
 

@@ -54,3 +54,22 @@ describe('progress', () => {
     expect(JSON.parse(stdout.text)).toEqual({ value: 'NaN', best: 1 });
   });
 });
+
+describe('status lines while a bar is drawn on a terminal', () => {
+  it('start on a fresh line', () => {
+    const stderr = stream(true);
+    const output = new Output(stream(false), stderr, { json: false, quiet: false });
+    const progress = output.progress('train', 2, 'epochs');
+    progress.tick(1);
+    output.status('saving');
+    progress.tick(2);
+    progress.done();
+    const lines = stderr.text.split('\n');
+    expect(lines[0]).toMatch(/^train \[#{12}\.{12}\] 1\/2 epochs/);
+    expect(lines[1]).toBe('saving');
+    // The last line is redrawn in place by done() and ended.
+    expect(lines[2]).toMatch(/^train \[#{24}\] 2\/2 epochs.*\r\x1b\[2Ktrain \[#{24}\] 2\/2 epochs/);
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe('');
+  });
+});

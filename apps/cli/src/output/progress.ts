@@ -54,6 +54,17 @@ export class Progress {
       );
   }
 
+  /**
+   * Ends the line being redrawn, so that another message starts on a fresh line (the bar
+   * is drawn again below it at the next update).
+   */
+  interrupt(): void {
+    if (this.terminal && this.drawn) {
+      this.stream!.write('\n');
+      this.drawn = false;
+    }
+  }
+
   /** Ends the bar (a final line on a terminal); `summary` replaces the detail. */
   done(summary?: string): void {
     if (summary !== undefined) this.detail = summary;
@@ -61,6 +72,7 @@ export class Progress {
     if (this.terminal) {
       this.draw(true);
       this.stream.write('\n');
+      this.drawn = false;
     } else if (summary !== undefined) {
       this.stream.write(`${this.label}: ${summary}\n`);
     }
