@@ -1,8 +1,9 @@
 // The generator of the reference pages, on a plugin written here (so that the tests do not
 // depend on what the packages happen to contain) and on @fanin/core itself.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as core from '@fanin/core';
 import {
   createRegistry,
@@ -37,7 +38,7 @@ import {
   renderRegistryPages,
 } from '../.vitepress/generate/registry-pages.js';
 import { isStudyTable, renderStudyPages } from '../.vitepress/generate/study-pages.js';
-import type { WorkspacePackage } from '../.vitepress/generate/workspace.js';
+import { REPO_ROOT, type WorkspacePackage } from '../.vitepress/generate/workspace.js';
 
 const metadata = {
   range: [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY] as const,
@@ -264,9 +265,10 @@ describe('CLI pages', () => {
     list: { description: 'Lists registry entries', options: {} },
   };
 
-  it('normalizes option specs and plain declarations alike', () => {
-    const [list, train] = normalizeCommands(commands);
+  it('normalizes option specs and plain declarations alike, keeping the declared order', () => {
+    const [train, list] = normalizeCommands(commands);
     expect(list?.name).toBe('list');
+    expect(train?.summary).toBe('Trains a model from a config file');
     expect(train?.options.map((o) => [o.name, o.default, o.required, o.aliases])).toEqual([
       ['epochs', 10, false, []],
       ['learningRate', undefined, false, ['l']],
@@ -278,8 +280,8 @@ describe('CLI pages', () => {
   it('writes an index and a page per command', () => {
     const { pages, items } = renderCliPages(commands);
     expect(items).toEqual([
-      { text: 'fanin list', link: '/reference/cli/list' },
       { text: 'fanin train', link: '/reference/cli/train' },
+      { text: 'fanin list', link: '/reference/cli/list' },
     ]);
     const train = pages.find((page) => page.path === 'reference/cli/train.md')!.content;
     expect(train).toContain('fanin train <config> [options]');
@@ -287,6 +289,38 @@ describe('CLI pages', () => {
     expect(train).toContain('| `--learning-rate`, `-l` | number |  | Step size |');
     expect(train).toContain('fanin train model.json --epochs 5');
     expect(renderCliPages([])).toEqual({ pages: [], items: [] });
+  });
+});
+
+// @fanin/cli exports its command table as data; the docs render it once the CLI is a docs
+// dependency. Its source is read here directly so that the two stay compatible meanwhile.
+const cliIndex = join(REPO_ROOT, 'apps', 'cli', 'src', 'index.ts');
+describe.runIf(existsSync(cliIndex))('CLI pages from the real @fanin/cli command table', () => {
+  it('renders every command with its flags, defaults and examples', async () => {
+    const cli: {
+      commands?: readonly {
+        name: string;
+        summary?: string;
+        examples: readonly string[];
+        options: Record<string, { short?: string }>;
+      }[];
+    } = await import(pathToFileURL(cliIndex).href);
+    expect(cli.commands, '@fanin/cli no longer exports `commands`').toBeDefined();
+    const { pages, items } = renderCliPages(cli.commands);
+    expect(items.map((item) => item.text)).toEqual(
+      cli.commands!.map((command) => `fanin ${command.name}`),
+    );
+    for (const command of cli.commands!) {
+      const page = pages.find(
+        (candidate) => candidate.path === `reference/cli/${kebabCase(command.name)}.md`,
+      )!.content;
+      if (command.summary) expect(page).toContain(escapeText(command.summary));
+      for (const example of command.examples) expect(page).toContain(example);
+      for (const [name, spec] of Object.entries(command.options)) {
+        expect(page).toContain(`\`${flagName(name)}\``);
+        if (spec.short) expect(page).toContain(`\`-${spec.short}\``);
+      }
+    }
   });
 });
 

@@ -25,6 +25,8 @@ export interface CliOption {
 
 export interface CliCommand {
   readonly name: string;
+  /** One line, for tables (the description's first sentence when none is declared). */
+  readonly summary: string;
   readonly description: string;
   readonly positionals: readonly {
     readonly name: string;
@@ -64,7 +66,7 @@ function normalizeOption(name: string, spec: Declaration): CliOption {
   };
 }
 
-/** Normalizes the exported `commands` value into a list sorted by name. */
+/** Normalizes the exported `commands` value into a list, in the declared order (as `--help` lists them). */
 export function normalizeCommands(commands: unknown): CliCommand[] {
   const list: Declaration[] = Array.isArray(commands)
     ? commands
@@ -72,31 +74,31 @@ export function normalizeCommands(commands: unknown): CliCommand[] {
         name,
         ...command,
       }));
-  return list
-    .map((command) => {
-      const options = command.options ?? {};
-      const optionList = Array.isArray(options)
-        ? options.map((option: Declaration) => normalizeOption(option.name, option))
-        : Object.entries(options).map(([name, spec]) => normalizeOption(name, spec));
-      const positionals = asList(command.positionals ?? command.arguments).map(
-        (argument: Declaration) =>
-          typeof argument === 'string'
-            ? { name: argument, description: '', required: true }
-            : {
-                name: String(argument.name),
-                description: String(argument.description ?? ''),
-                required: argument.required !== false && !argument.optional,
-              },
-      );
-      return {
-        name: String(command.name),
-        description: String(command.description ?? ''),
-        positionals,
-        options: optionList,
-        examples: asList(command.examples).map(String),
-      };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return list.map((command) => {
+    const options = command.options ?? {};
+    const optionList = Array.isArray(options)
+      ? options.map((option: Declaration) => normalizeOption(option.name, option))
+      : Object.entries(options).map(([name, spec]) => normalizeOption(name, spec));
+    const positionals = asList(command.positionals ?? command.arguments).map(
+      (argument: Declaration) =>
+        typeof argument === 'string'
+          ? { name: argument, description: '', required: true }
+          : {
+              name: String(argument.name),
+              description: String(argument.description ?? ''),
+              required: argument.required !== false && !argument.optional,
+            },
+    );
+    const description = String(command.description ?? command.summary ?? '');
+    return {
+      name: String(command.name),
+      summary: String(command.summary ?? description.split(/(?<=\.)\s/)[0] ?? ''),
+      description,
+      positionals,
+      options: optionList,
+      examples: asList(command.examples).map(String),
+    };
+  });
 }
 
 /** `fanin train <config> [options]` */
@@ -119,11 +121,13 @@ export function renderCliPages(
   const slug = (command: CliCommand) => kebabCase(command.name);
   const pages = list.map((command) => {
     const sections = [
-      frontmatter({ title: `${binary} ${command.name}`, description: command.description }),
+      frontmatter({ title: `${binary} ${command.name}`, description: command.summary }),
       '',
       `# ${binary} ${escapeText(command.name)}`,
       '',
-      escapeText(command.description),
+      escapeText(command.summary),
+      '',
+      command.description !== command.summary ? escapeText(command.description) : '',
       '',
       codeBlock('sh', synopsis(binary, command)),
       '',
@@ -148,7 +152,7 @@ export function renderCliPages(
         '## Options',
         '',
         table(
-          ['Flag', 'Type', 'Default', 'Description'],
+          ['Flag', 'Accepts', 'Default', 'Description'],
           command.options.map((option) => [
             [
               flagName(option.name),
@@ -183,7 +187,7 @@ export function renderCliPages(
       ['Command', 'Description'],
       list.map((command) => [
         `[${inlineCode(`${binary} ${command.name}`)}](/reference/cli/${slug(command)})`,
-        escapeCell(command.description),
+        escapeCell(command.summary),
       ]),
     ),
     '',
