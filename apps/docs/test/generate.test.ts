@@ -87,10 +87,18 @@ const testNormal = defineInitializer({
   }),
 });
 
+const centering = defineNormalization({
+  description: 'Subtracts the mean of each example',
+  options: {},
+  metadata: { batchDependent: false, layouts: ['[N, C]', '[N, ..., C]'], limits: { minBatch: 1 } },
+  create: () => new FunctionModule('centering', (x) => tf.sub(x, tf.mean(x, -1, true))),
+});
+
 const plugin = definePlugin({
   name: '@test/docs-plugin',
   activations: { slantedLinear: slanted, mixer, needsUnits },
   initializers: { testNormal },
+  normalizations: { centering },
 });
 const source = { plugin, packageName: '@test/docs-plugin', exportName: 'docsPlugin' };
 
@@ -150,6 +158,8 @@ describe('registry pages', () => {
       'reference/activations/slanted-linear.md',
       'reference/initializers/index.md',
       'reference/initializers/test-normal.md',
+      'reference/normalizations/centering.md',
+      'reference/normalizations/index.md',
     ]);
     expect(
       sections.map((section) => [section.kind, section.entries.map((entry) => entry.link)]),
@@ -163,6 +173,7 @@ describe('registry pages', () => {
         ],
       ],
       ['initializer', ['/reference/initializers/test-normal']],
+      ['normalization', ['/reference/normalizations/centering']],
     ]);
   });
 
@@ -207,6 +218,13 @@ describe('registry pages', () => {
     expect(page('reference/activations/mixer.md')).toContain(
       '| Recommended initializer | `unregisteredInit` |',
     );
+  });
+
+  it('shows other kinds’ metadata as yes/no, code lists and JSON', () => {
+    const content = page('reference/normalizations/centering.md');
+    expect(content).toContain('| batchDependent | no |');
+    expect(content).toContain('| layouts | `[N, C]`, `[N, ..., C]` |');
+    expect(content).toContain('| limits | `{"minBatch":1}` |');
   });
 
   it('lists initializer metadata', () => {

@@ -203,12 +203,22 @@ export function metadataRows(
   for (const [key, value] of Object.entries(metadata)) {
     if (info.kind === 'initializer' && (key === 'random' || key === 'distribution')) continue;
     if (typeof value === 'function' || value === undefined) continue;
-    rows.push([
-      escapeCell(key),
-      typeof value === 'boolean' ? yesNo(value) : escapeCell(formatValue(value)),
-    ]);
+    rows.push([escapeCell(key), metadataValue(value)]);
   }
   return rows;
+}
+
+/** A metadata value in a table cell: yes/no, a number, a list of code items, or JSON. */
+function metadataValue(value: unknown): string {
+  if (typeof value === 'boolean') return yesNo(value);
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'string') return escapeCell(value);
+  if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null)) {
+    return value
+      .map((item) => inlineCode(typeof item === 'string' ? item : formatValue(item)))
+      .join(', ');
+  }
+  return inlineCode(JSON.stringify(value));
 }
 
 /**
@@ -287,7 +297,7 @@ export function renderEntryPage(
     '',
     'In a config file (JSON), the same entry with every option spelled out:',
     '',
-    codeBlock('json', JSON.stringify({ type: info.name, ...options })),
+    codeBlock('json', JSON.stringify({ type: info.name, ...options }, null, 2)),
     '',
     '## Options',
     '',
