@@ -9,6 +9,7 @@ import {
   createRegistry,
   defineActivation,
   defineInitializer,
+  defineNormalization,
   definePlugin,
   FunctionModule,
   option,
