@@ -10,6 +10,7 @@ describe.each(['cpu', 'wasm'] as BackendName[])('fused dense on %s', (backend) =
       batchSize: 6,
       batchesPerEpoch: 1,
       learningRate: 1e-3,
+      labelSmoothing: 0,
       seed: 0,
     };
     const model = new FusedMlp(spec);

@@ -39,7 +39,7 @@ function renderTraining(result: NonNullable<SuiteResult['training']>): string[] 
       formatNumber(Math.min(...torch.samples)),
       '',
       '',
-      '',
+      formatNumber(torch.finalLoss),
     ]);
   }
   lines.push(

@@ -1,11 +1,28 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from '../measure/statistics.js';
 import type { MlpSpec } from './reference-mlp.js';
 
-/** The PyTorch script, committed next to the sources (`scripts/torch_mlp.py`). */
-export const TORCH_SCRIPT = fileURLToPath(new URL('../scripts/torch_mlp.py', import.meta.url));
+/**
+ * The PyTorch script committed in the package (`scripts/torch_mlp.py`), found from this
+ * module whether it runs from `src/training/` or from a bundle in `dist/`.
+ */
+export const TORCH_SCRIPT = findUp(
+  join('scripts', 'torch_mlp.py'),
+  dirname(fileURLToPath(import.meta.url)),
+);
+
+function findUp(relative: string, from: string): string {
+  let directory = from;
+  for (let level = 0; level < 4; level++) {
+    const candidate = join(directory, relative);
+    if (existsSync(candidate)) return candidate;
+    directory = dirname(directory);
+  }
+  return join(from, '..', relative);
+}
 
 /** Debian's python3-torch lives here; the `python3` on PATH may lack torch. */
 export const DEFAULT_PYTHON = '/usr/bin/python3';
@@ -23,6 +40,7 @@ export type TorchResult =
       readonly samples: readonly number[];
       /** The BLAS torch was built against ("generic" is the slow reference BLAS). */
       readonly blas: string;
+      readonly finalLoss: number;
     }
   | { readonly measured: false; readonly reason: string };
 
@@ -40,6 +58,7 @@ interface ScriptOutput {
   msPerStep: number[];
   cpuMsPerStep: number[];
   blas: string;
+  finalLoss: number;
 }
 
 /**
@@ -64,6 +83,10 @@ export async function torchStepTime(spec: MlpSpec, options: TorchOptions): Promi
     String(options.repeats),
     '--warmup',
     String(options.warmup ?? 10),
+    '--label-smoothing',
+    String(spec.labelSmoothing),
+    '--batches',
+    String(spec.batchesPerEpoch),
   ];
   try {
     const stdout = await new Promise<string>((resolve, reject) => {
@@ -84,6 +107,7 @@ export async function torchStepTime(spec: MlpSpec, options: TorchOptions): Promi
       cpuMsPerStep: median(result.cpuMsPerStep),
       samples: result.msPerStep,
       blas: result.blas,
+      finalLoss: result.finalLoss,
     };
   } catch (error) {
     return { measured: false, reason: error instanceof Error ? error.message : String(error) };
