@@ -7,6 +7,7 @@ import { study } from './study.js';
 import { studyCommands } from './study-commands.js';
 import { sweep } from './sweep.js';
 import { train } from './train.js';
+import { worker } from './worker.js';
 
 /**
  * Every `fanin` command, in the order `fanin --help` lists them. A command is one file in
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   train,
   check,
   sweep,
+  worker,
   report,
   list,
   bench,

@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { option, useBackend } from '@fanin/core';
+import { type BackendName, option, useBackend } from '@fanin/core';
+import type { OptimizeSummary, Study } from '@fanin/search';
+import { parseRedisUrl } from '@fanin/search-bullmq';
 import { defineCommand } from '../cli/command.js';
 import { backendOption, outputOptions } from '../cli/common-options.js';
+import type { Output } from '../output/output.js';
 import { prepareOutputDirectory, prepareOutputFile } from '../io/output-directory.js';
 import { cliRegistry } from '../registry.js';
+import { runDistributedSweep } from '../sweep/distributed-sweep.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { formatSweep, snapshotJson, snapshotOf } from '../sweep/sweep-report.js';
-import { readSweepFile } from '../sweep/sweep-file.js';
+import { readSweepFile, type SweepSpec } from '../sweep/sweep-file.js';
 
 const registry = cliRegistry();
 
@@ -48,6 +52,12 @@ export const sweep = defineCommand({
       min: 0,
       max: 2 ** 32 - 1,
     }),
+    redis: option.string({
+      description:
+        'Run the trials on fanin worker processes through this Redis (redis://[user:password@]host[:port][/db]) instead of local workers; the journal is kept in Redis',
+      optional: true,
+      nonEmpty: true,
+    }),
     backend: backendOption,
     ...outputOptions,
   },
@@ -55,10 +65,13 @@ export const sweep = defineCommand({
     'fanin sweep --config examples/sweep.json',
     'fanin sweep --config examples/sweep.json --workers 2',
     'fanin sweep --config examples/sweep.json --journal runs/lr.jsonl --json',
+    'fanin sweep --config examples/sweep.json --redis redis://10.0.0.5:6379',
   ],
   async run({ options, output, signal, cwd }) {
     const file = readSweepFile(options.config, cwd, registry);
     const spec = options.seed !== undefined ? { ...file, seed: options.seed } : file;
+    if (options.redis !== undefined)
+      return sweepOnRedis(spec, options.redis, options.backend, output, signal);
     const journal =
       options.journal !== undefined
         ? prepareOutputFile(options.journal, cwd)
@@ -85,29 +98,69 @@ export const sweep = defineCommand({
       );
       return 0;
     }
-    const snapshot = await snapshotOf(
-      outcome.stages.map((stage) => stage.study),
-      spec.objective,
-      { tops: spec.stages.map((stage) => stage.top) },
+    return printSweep(
+      spec,
+      outcome.stages,
+      output,
+      { journal },
+      `Journal: ${shownJournal} (run the same command to resume or extend; fanin report ${shownJournal} draws the plots)`,
     );
-    output.result({
-      sweep: spec.name,
-      journal,
-      summaries: outcome.stages.map((stage) => ({ study: stage.study.name, ...stage.summary })),
-      ...snapshotJson(snapshot),
-    });
-    output.text(
-      [
-        formatSweep(snapshot),
-        '',
-        `Journal: ${shownJournal} (run the same command to resume or extend; fanin report ${shownJournal} draws the plots)`,
-      ].join('\n'),
-    );
-    const last = snapshot.stages[snapshot.stages.length - 1];
-    if (last && last.report.counts.complete === 0) {
-      output.warn('no trial of the last stage completed: every one was pruned or failed');
-      return 1;
-    }
-    return 0;
   },
 });
+
+/** Prints the stages' leaderboards (text, or JSON with --json); exit 1 if the last stage has no completed trial. */
+async function printSweep(
+  spec: SweepSpec,
+  stages: readonly { readonly study: Study; readonly summary: OptimizeSummary }[],
+  output: Output,
+  where: Record<string, string>,
+  footer: string,
+): Promise<number> {
+  const snapshot = await snapshotOf(
+    stages.map((stage) => stage.study),
+    spec.objective,
+    { tops: spec.stages.map((stage) => stage.top) },
+  );
+  output.result({
+    sweep: spec.name,
+    ...where,
+    summaries: stages.map((stage) => ({ study: stage.study.name, ...stage.summary })),
+    ...snapshotJson(snapshot),
+  });
+  output.text([formatSweep(snapshot), '', footer].join('\n'));
+  const last = snapshot.stages[snapshot.stages.length - 1];
+  if (last && last.report.counts.complete === 0) {
+    output.warn('no trial of the last stage completed: every one was pruned or failed');
+    return 1;
+  }
+  return 0;
+}
+
+/** `fanin sweep --redis URL`: the stages run by a controller, the trials by `fanin worker`s. */
+async function sweepOnRedis(
+  spec: SweepSpec,
+  redisUrl: string,
+  backend: BackendName,
+  output: Output,
+  signal: AbortSignal,
+): Promise<number> {
+  const shown = parseRedisUrl(redisUrl).display;
+  const outcome = await runDistributedSweep(spec, { redisUrl, registry, backend, output, signal });
+  try {
+    if (outcome.interrupted) {
+      output.status(
+        'stopped: queued and running trials go on in the workers; run the same command again to resume',
+      );
+      return 0;
+    }
+    return await printSweep(
+      spec,
+      outcome.stages,
+      output,
+      { redis: shown },
+      `Journal: the list fanin:journal in ${shown} (run the same command to resume or extend)`,
+    );
+  } finally {
+    await outcome.close();
+  }
+}

@@ -36,9 +36,29 @@ export interface RunSweepOptions {
   readonly workers?: number;
 }
 
-const WORKER_MODULE = new URL('./sweep-worker.js', import.meta.url);
+/** The module worker processes import (the built CLI's dist/sweep-worker.js), export `objective`. */
+export const WORKER_MODULE = new URL('./sweep-worker.js', import.meta.url);
 
-function prunerOf(spec: SweepSpec, registry: Registry): Pruner | undefined {
+/** Fails with a clear message when dist/sweep-worker.js is missing (running from sources). */
+export function requireWorkerModule(what: string): void {
+  if (!existsSync(fileURLToPath(WORKER_MODULE)))
+    throw new RunFailedError(`${what} need the built CLI (dist/sweep-worker.js is missing)`);
+}
+
+/** The environment of a trial process running dist/sweep-worker.js for this sweep. */
+export function workerEnvironment(spec: SweepSpec, backend: BackendName): Record<string, string> {
+  return {
+    FANIN_SWEEP: JSON.stringify({
+      base: spec.base,
+      objective: spec.objective,
+      source: spec.source,
+    }),
+    FANIN_BACKEND: backend,
+  };
+}
+
+/** The sweep's pruner: none, its one pruner, or `anyOf` its pruners. */
+export function prunerOf(spec: SweepSpec, registry: Registry): Pruner | undefined {
   if (spec.pruners.length === 0) return undefined;
   if (spec.pruners.length === 1) return registry.create('pruner', spec.pruners[0]!);
   return registry.create('pruner', { type: 'anyOf', pruners: [...spec.pruners] });
@@ -70,22 +90,12 @@ export async function runSweep(spec: SweepSpec, options: RunSweepOptions): Promi
   const stages: SweepOutcome['stages'][number][] = [];
   try {
     if (workers > 1) {
-      if (!existsSync(fileURLToPath(WORKER_MODULE)))
-        throw new RunFailedError(
-          'parallel workers need the built CLI (dist/sweep-worker.js is missing)',
-        );
+      requireWorkerModule('parallel workers');
       pool = processPool({
         module: WORKER_MODULE,
         export: 'objective',
         workers,
-        env: {
-          FANIN_SWEEP: JSON.stringify({
-            base: spec.base,
-            objective: spec.objective,
-            source: spec.source,
-          }),
-          FANIN_BACKEND: options.backend,
-        },
+        env: workerEnvironment(spec, options.backend),
       });
     }
     const objective = sweepObjective(
