@@ -3,6 +3,7 @@
 // test-artifacts/).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { commands } from '@fanin/cli';
 import { KINDS, PLURAL } from '@fanin/core';
 import { defaultRegistry, studies } from '@fanin/experiments';
 import { createStudy, JournalStorage, MemoryJournalBackend, pow10, uniform } from '@fanin/search';
@@ -57,7 +58,7 @@ describe('every page', () => {
     expect(pages).toContain('/reference/');
   });
 
-  it('has a reference page for every registry entry and study in the code, with its description', () => {
+  it('has a reference page for every registry entry, study and CLI command in the code', () => {
     // The registry of the sources (what the code says now) against the built site.
     const registry = defaultRegistry();
     const missing: string[] = [];
@@ -68,6 +69,10 @@ describe('every page', () => {
         else if (!readFileSync(file, 'utf8').includes(`<h1`))
           missing.push(`${kind} ${info.name} (no heading)`);
       }
+    }
+    for (const command of commands) {
+      if (!existsSync(join(SITE_DIST, 'reference', 'cli', `${kebabCase(command.name)}.html`)))
+        missing.push(`command ${command.name}`);
     }
     for (const study of Object.values(studies)) {
       if (!existsSync(join(SITE_DIST, 'reference', 'studies', `${kebabCase(study.name)}.html`)))
