@@ -276,7 +276,7 @@ export async function runController<const S extends Space>(
     const existing = await study.trials();
     log(
       `study "${study.name}" on ${storage.target.display}: ${existing.filter(isFinished).length} of ${target} trials finished; ` +
-        `workers: fanin worker --redis ${storage.target.display} --study ${JSON.stringify(study.name)}`,
+        `workers: fanin worker --redis ${storage.target.display} --config <sweep file> --study ${JSON.stringify(study.name)}`,
     );
     const seen = new Set<number>();
     let first = true;
