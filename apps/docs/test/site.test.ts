@@ -56,6 +56,16 @@ describe('every page', () => {
     expect(pages).toContain('/');
     expect(pages).toContain('/guide/getting-started');
     expect(pages).toContain('/reference/');
+    expect([
+      siteHas('/'),
+      siteHas('/reference/'),
+      siteHas('/guide/activations#the-gradient-s-view'),
+      siteHas('/favicon.svg'),
+    ]).toEqual([true, true, true, true]);
+    expect([siteHas('/guide/nope'), siteHas('/reference/activations/rellu')]).toEqual([
+      false,
+      false,
+    ]);
   });
 
   it('has a reference page for every registry entry, study and CLI command in the code', () => {
@@ -109,6 +119,8 @@ describe('every page', () => {
         const title = await page.title();
         if (!response?.ok()) problems.push(`HTTP ${response?.status()}`);
         if (!title || title.startsWith('404')) problems.push(`title "${title}"`);
+        for (const href of await internalLinks(page))
+          if (!siteHas(href)) problems.push(`broken link ${href}`);
         if (problems.length > 0) failures.push(`${path}: ${problems.join('; ')}`);
       }
       await page.close();
@@ -117,6 +129,22 @@ describe('every page', () => {
     expect(failures).toEqual([]);
   });
 });
+
+/** The site-internal links of the page (sidebar, content, generated plots, components). */
+function internalLinks(page: Page): Promise<string[]> {
+  return page.$$eval('a[href^="/"]', (anchors) =>
+    anchors.map((anchor) => anchor.getAttribute('href') ?? ''),
+  );
+}
+
+/** Whether a site path resolves to a page or a file of the built site. */
+function siteHas(href: string): boolean {
+  const path = decodeURIComponent(href.replace(/[?#].*$/, '')).replace(/\/$/, '/index');
+  const file = join(SITE_DIST, path);
+  return [file, `${file}.html`].some(
+    (candidate) => existsSync(candidate) && !candidate.endsWith('/'),
+  );
+}
 
 /** Waits until the demo finished its current run, and returns its status. */
 async function settled(page: Page, demo: Locator): Promise<string> {
@@ -235,6 +263,8 @@ describe.runIf(demos.length > 0)('demos on webgl', () => {
       await demo.screenshot({
         path: join(ARTIFACTS, `${path.replace(/^\/demos\//, 'demo-')}.png`),
       });
+      for (const href of await internalLinks(page))
+        if (!siteHas(href)) problems.push(`broken link ${href}`);
       await interactions[path]?.(page, demo);
       expect(await demo.getAttribute('data-backend')).toBe('webgl');
       expect(problems).toEqual([]);
