@@ -118,6 +118,7 @@ export {
 export { combineAttempts, type SpeedAttempt } from './attempts/attempt.js';
 export { cpuKernels, SPEED_ATTEMPTS } from './attempts/speed-attempts.js';
 export { blockedCpuMatMul, multiplyTransposed } from './attempts/blocked-cpu-matmul.js';
+export { DirectAdam, directAdam } from './attempts/direct-adam.js';
 export { FusedAdam, fusedAdam } from './attempts/fused-adam.js';
 export { FusedDense, FusedMlp, fusedDense, fusedMatMulGradient } from './attempts/fused-dense.js';
 export {

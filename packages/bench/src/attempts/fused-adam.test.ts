@@ -12,9 +12,13 @@ import { FusedAdam, fusedAdam } from './fused-adam.js';
 
 function parameters(seed: number): Map<string, Variable> {
   const random = new Random(seed);
+  const [kernel, bias] = tf.tidy(() => [
+    tf.variable(random.normalTensor([6, 4])),
+    tf.variable(random.normalTensor([4])),
+  ]);
   return new Map([
-    ['kernel', tf.variable(random.normalTensor([6, 4]))],
-    ['bias', tf.variable(random.normalTensor([4]))],
+    ['kernel', kernel!],
+    ['bias', bias!],
   ]);
 }
 

@@ -1,5 +1,6 @@
 import { combineAttempts, type SpeedAttempt } from './attempt.js';
 import { blockedCpuMatMul } from './blocked-cpu-matmul.js';
+import { directAdam } from './direct-adam.js';
 import { fusedAdam } from './fused-adam.js';
 import { fusedDense } from './fused-dense.js';
 import { explicitTransposeOnCpu, transposeFlags } from './matmul-gradient.js';
@@ -18,6 +19,7 @@ export const SPEED_ATTEMPTS: readonly SpeedAttempt[] = [
   kernelRelu,
   fusedDense,
   fusedAdam,
+  directAdam,
   blockedCpuMatMul,
   cpuKernels,
   noLossReadback,
