@@ -208,15 +208,18 @@ export const option = {
     item: OptionSpec<T, Presence>,
     init: I,
   ): OptionSpec<T[], PresenceOf<I>> {
+    const items = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;
     const lengthText =
       init.minItems !== undefined && init.maxItems !== undefined
         ? init.minItems === init.maxItems
-          ? ` of ${init.minItems} items`
-          : ` of ${init.minItems} to ${init.maxItems} items`
+          ? ` of ${items(init.minItems)}`
+          : ` of ${init.minItems} to ${items(init.maxItems)}`
         : init.minItems !== undefined
-          ? ` of at least ${init.minItems} items`
-          : '';
-    const expected = `an array${lengthText} of ${item.expected.replace(/^an? /, '')}s`;
+          ? ` of at least ${items(init.minItems)}`
+          : init.maxItems !== undefined
+            ? ` of at most ${items(init.maxItems)}`
+            : '';
+    const expected = `an array${lengthText}, each ${item.expected}`;
     const result = spec<T[], PresenceOf<I>>(
       'array',
       init,

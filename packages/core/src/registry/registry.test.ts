@@ -120,7 +120,7 @@ describe('createRegistry', () => {
       'option "axes[1]" must be an integer, got 1.5',
     );
     expect(() => fanin.create('layer', { type: 'scaled', units: 2, axes: [] })).toThrow(
-      'option "axes" must be an array of at least 1 items of integers, got []',
+      'option "axes" must be an array of at least 1 item, each an integer, got []',
     );
     expect(() => fanin.create('activation', { alpha: 1 } as never)).toThrow('has no "type"');
     expect(() => fanin.create('activation', 42 as never)).toThrow(
