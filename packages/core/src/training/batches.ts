@@ -52,8 +52,90 @@ export function exampleCount(data: TensorData, subject: string): number {
   return count;
 }
 
-/** The examples of a batch: a slice, or a gather through the epoch's shuffled order. */
-export function takeBatch(tensor: Tensor, range: BatchRange, order: Tensor | undefined): Tensor {
-  if (!order) return tf.slice(tensor, [range.start], [range.size]);
-  return tf.gather(tensor, tf.slice(order, [range.start], [range.size]));
+type HostValues = Float32Array | Int32Array | Uint8Array;
+
+/** The wasm backend's view of a tensor in its heap (a public method of tfjs's `BackendWasm`). */
+interface HeapBackend {
+  typedArrayFromHeap(info: { shape: number[]; dtype: string; dataId: object }): HostValues;
+  dataIdMap: { has(dataId: object): boolean };
+}
+
+function isHeapBackend(backend: unknown): backend is HeapBackend {
+  const candidate = backend as Partial<HeapBackend> | undefined;
+  return (
+    typeof candidate?.typedArrayFromHeap === 'function' &&
+    typeof candidate.dataIdMap?.has === 'function'
+  );
+}
+
+/**
+ * Reads a tensor's values on the host without a copy where the backend allows it: the wasm
+ * heap (a fresh view each call, since the heap may grow) or the cpu backend's own array.
+ * Undefined on backends whose data lives elsewhere (webgl): batches are gathered there.
+ */
+function hostReader(tensor: Tensor): (() => HostValues) | undefined {
+  if (tensor.dtype !== 'float32' && tensor.dtype !== 'int32' && tensor.dtype !== 'bool')
+    return undefined;
+  const backend = tf.backend();
+  const name = tf.getBackend();
+  if (name === 'wasm' && isHeapBackend(backend) && backend.dataIdMap.has(tensor.dataId)) {
+    return () =>
+      backend.typedArrayFromHeap({
+        shape: tensor.shape,
+        dtype: tensor.dtype,
+        dataId: tensor.dataId,
+      });
+  }
+  if (name === 'cpu') {
+    const values = tensor.dataSync() as HostValues;
+    return () => values;
+  }
+  return undefined;
+}
+
+/**
+ * Takes mini-batches of a tensor's examples (rows along axis 0), in order or through a
+ * shuffled order. On the cpu and wasm backends the rows are copied on the host into a new
+ * array and uploaded as one tensor: a batch costs one copy of its own size, where the wasm
+ * Gather kernel takes ~30 ns per element (2.5 ms for a 100 x 784 batch). On other backends
+ * (webgl) it slices or gathers on the device.
+ */
+export class BatchTaker {
+  private readonly read: (() => HostValues) | undefined;
+  private readonly rowLength: number;
+  private readonly rowShape: number[];
+
+  constructor(private readonly tensor: Tensor) {
+    this.read = hostReader(tensor);
+    this.rowShape = tensor.shape.slice(1);
+    this.rowLength = this.rowShape.reduce((a, b) => a * b, 1);
+  }
+
+  /** Examples `order[start..start+size)` (or `start..start+size` without an order). The caller owns it. */
+  take(range: BatchRange, order: Int32Array | undefined): Tensor {
+    const { tensor, rowLength } = this;
+    if (!this.read) {
+      if (!order) return tf.slice(tensor, [range.start], [range.size]);
+      return tf.tidy(() =>
+        tf.gather(
+          tensor,
+          tf.tensor1d(order.subarray(range.start, range.start + range.size), 'int32'),
+        ),
+      );
+    }
+    const values = this.read();
+    const shape = [range.size, ...this.rowShape];
+    if (!order) {
+      const from = range.start * rowLength;
+      return tf.tensor(values.slice(from, from + range.size * rowLength), shape, tensor.dtype);
+    }
+    const out = new (values.constructor as new (length: number) => HostValues)(
+      range.size * rowLength,
+    );
+    for (let row = 0; row < range.size; row++) {
+      const from = order[range.start + row]! * rowLength;
+      out.set(values.subarray(from, from + rowLength), row * rowLength);
+    }
+    return tf.tensor(out, shape, tensor.dtype);
+  }
 }

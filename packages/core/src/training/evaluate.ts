@@ -2,7 +2,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { resolveMetrics } from '../metrics/resolve-metrics.js';
 import type { Module } from '../modules/module.js';
-import { batchRanges, checkBatchSize, exampleCount, takeBatch } from './batches.js';
+import { BatchTaker, batchRanges, checkBatchSize, exampleCount } from './batches.js';
 import { eventLoopYielder } from './event-loop.js';
 import type { EvaluateOptions, Logs, PredictOptions, TensorData } from './types.js';
 
@@ -23,10 +23,12 @@ export async function evaluate(
   const sums = new Float64Array(names.length);
   const pause = eventLoopYielder();
   model.ensureBuilt([batchSize, ...data.x.shape.slice(1)]);
+  const takeX = new BatchTaker(data.x);
+  const takeY = new BatchTaker(data.y);
   for (const range of batchRanges(count, batchSize)) {
     const values = tf.tidy(() => {
-      const x = takeBatch(data.x, range, undefined);
-      const y = takeBatch(data.y, range, undefined);
+      const x = takeX.take(range, undefined);
+      const y = takeY.take(range, undefined);
       const predictions = model.apply(x, { training: false });
       return tf.stack([
         options.loss.compute(predictions, y),
@@ -48,9 +50,10 @@ export async function evaluate(
 export function predict(model: Module, x: Tensor, options: PredictOptions = {}): Tensor {
   const count = exampleCount({ x, y: x }, 'predict');
   const batchSize = checkBatchSize(options.batchSize, 'predict');
+  const take = new BatchTaker(x);
   return tf.tidy(() => {
     const outputs = batchRanges(count, batchSize).map((range) =>
-      model.apply(takeBatch(x, range, undefined), { training: false }),
+      model.apply(take.take(range, undefined), { training: false }),
     );
     return outputs.length === 1 ? outputs[0]! : tf.concat(outputs, 0);
   });

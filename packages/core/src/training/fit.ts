@@ -6,7 +6,7 @@ import { FaninError } from '../errors.js';
 import { resolveMetrics } from '../metrics/resolve-metrics.js';
 import type { Module } from '../modules/module.js';
 import { Random } from '../random/random.js';
-import { batchRanges, checkBatchSize, exampleCount, takeBatch } from './batches.js';
+import { BatchTaker, batchRanges, checkBatchSize, exampleCount } from './batches.js';
 import { evaluate } from './evaluate.js';
 import { eventLoopYielder } from './event-loop.js';
 import type { Callback, CallbackContext, FitOptions, History, Logs, TensorData } from './types.js';
@@ -121,6 +121,8 @@ export async function fit(model: Module, data: TensorData, options: FitOptions):
     if (signal?.aborted) stopReason ??= ABORTED;
   };
 
+  const takeX = new BatchTaker(data.x);
+  const takeY = new BatchTaker(data.y);
   await call('onTrainBegin', () => context(0, 0, {}));
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     checkAbort();
@@ -129,56 +131,50 @@ export async function fit(model: Module, data: TensorData, options: FitOptions):
     checkAbort();
     if (stopReason !== undefined) break;
     const order = shuffle
-      ? tf.tensor1d(random.fork('shuffle', epoch).permutation(count), 'int32')
+      ? Int32Array.from(random.fork('shuffle', epoch).permutation(count))
       : undefined;
     const names = ['loss', ...metrics.map((m) => m.name)];
     const sums = new Float64Array(names.length);
     let seen = 0;
     const ranges = batchRanges(count, batchSize);
-    try {
-      for (let batch = 0; batch < ranges.length; batch++) {
-        const range = ranges[batch]!;
-        const [x, y] = tf.tidy(() => [
-          takeBatch(data.x, range, order),
-          takeBatch(data.y, range, order),
-        ]);
-        let predictions: Tensor | undefined;
-        const { value, grads } = valueAndGrad(() => {
-          const output = model.apply(x!, { training: true });
-          predictions = tf.keep(output);
-          return loss.compute(output, y!);
-        }, model.namedParameters());
-        let numbers: Float32Array | Int32Array | Uint8Array;
-        try {
-          const values = tf.tidy(() =>
-            tf.stack([value, ...metrics.map((m) => m.compute(predictions!, y!))]),
-          );
-          if (observeSteps) await call('onBeforeStep', () => context(epoch, batch, {}, grads));
-          optimizer.step(model.namedParameters(), grads);
-          step += 1;
-          if (observeSteps) await call('onAfterStep', () => context(epoch, batch, {}, grads));
-          numbers = await values.data();
-          values.dispose();
-        } finally {
-          tf.dispose([x!, y!, value, ...grads.values()]);
-          if (predictions) predictions.dispose();
-        }
-        const batchLogs: Record<string, number> = {};
-        for (let i = 0; i < names.length; i++) {
-          batchLogs[names[i]!] = numbers[i]!;
-          sums[i] = sums[i]! + numbers[i]! * range.size;
-        }
-        seen += range.size;
-        await call('onBatchEnd', () => context(epoch, batch, batchLogs));
-        await pause();
-        checkAbort();
-        if (stopReason !== undefined && batch < ranges.length - 1) {
-          stoppedAt = { epoch, batch };
-          break;
-        }
+    for (let batch = 0; batch < ranges.length; batch++) {
+      const range = ranges[batch]!;
+      const x = takeX.take(range, order);
+      const y = takeY.take(range, order);
+      let predictions: Tensor | undefined;
+      const { value, grads } = valueAndGrad(() => {
+        const output = model.apply(x, { training: true });
+        predictions = tf.keep(output);
+        return loss.compute(output, y);
+      }, model.namedParameters());
+      let numbers: Float32Array | Int32Array | Uint8Array;
+      try {
+        const values = tf.tidy(() =>
+          tf.stack([value, ...metrics.map((m) => m.compute(predictions!, y))]),
+        );
+        if (observeSteps) await call('onBeforeStep', () => context(epoch, batch, {}, grads));
+        optimizer.step(model.namedParameters(), grads);
+        step += 1;
+        if (observeSteps) await call('onAfterStep', () => context(epoch, batch, {}, grads));
+        numbers = await values.data();
+        values.dispose();
+      } finally {
+        tf.dispose([x, y, value, ...grads.values()]);
+        if (predictions) predictions.dispose();
       }
-    } finally {
-      order?.dispose();
+      const batchLogs: Record<string, number> = {};
+      for (let i = 0; i < names.length; i++) {
+        batchLogs[names[i]!] = numbers[i]!;
+        sums[i] = sums[i]! + numbers[i]! * range.size;
+      }
+      seen += range.size;
+      await call('onBatchEnd', () => context(epoch, batch, batchLogs));
+      await pause();
+      checkAbort();
+      if (stopReason !== undefined && batch < ranges.length - 1) {
+        stoppedAt = { epoch, batch };
+        break;
+      }
     }
     if (stoppedAt) break;
     const epochLogs: Record<string, number> = {};
