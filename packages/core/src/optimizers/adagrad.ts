@@ -26,8 +26,8 @@ class AdagradOptimizer extends BaseOptimizer {
     const g = this.decayedGradient(parameter, gradient);
     const rate = this.learningRate / (1 + (step - 1) * this.options.learningRateDecay);
     sum.assign(tf.add(sum, tf.square(g)));
-    const denominator = tf.add(tf.sqrt(sum), this.options.epsilon);
-    parameter.assign(tf.sub(parameter, tf.mul(tf.div(g, denominator), rate)));
+    const denominator = tf.add(tf.sqrt(sum), this.scalar(this.options.epsilon));
+    parameter.assign(tf.sub(parameter, tf.mul(tf.div(g, denominator), this.scalar(rate))));
   }
 }
 

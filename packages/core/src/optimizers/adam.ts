@@ -1,5 +1,6 @@
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { hostValues } from '../backend/host-values.js';
 import { option } from '../options/option.js';
 import { defineOptimizer } from '../registry/entry.js';
 import { BaseOptimizer, learningRateOption, weightDecayOption } from './base-optimizer.js';
@@ -55,29 +56,124 @@ export class AdamOptimizer extends BaseOptimizer {
   }
 
   protected update(name: string, parameter: Variable, gradient: Tensor, step: number): void {
-    const { beta1, beta2, epsilon, amsgrad } = this.settings;
-    let value: Tensor = parameter;
-    let g = gradient;
-    if (this.decoupled) {
-      if (this.weightDecay > 0) value = tf.mul(parameter, 1 - this.learningRate * this.weightDecay);
-    } else {
-      g = this.decayedGradient(parameter, gradient);
-    }
+    const { beta1, beta2, amsgrad } = this.settings;
     const first = this.slot(name, 'firstMoment', parameter);
     const second = this.slot(name, 'secondMoment', parameter);
-    first.assign(tf.add(tf.mul(first, beta1), tf.mul(g, 1 - beta1)));
-    second.assign(tf.add(tf.mul(second, beta2), tf.mul(tf.square(g), 1 - beta2)));
+    const maximum = amsgrad ? this.slot(name, 'maxSecondMoment', parameter) : undefined;
+    const state = { parameter, gradient, first, second, maximum };
+    const correction = {
+      stepSize: this.learningRate / (1 - beta1 ** step),
+      root2: Math.sqrt(1 - beta2 ** step),
+    };
+    if (updatesOnHost(parameter) && this.updateOnHost(state, correction)) return;
+    this.updateWithKernels(state, correction);
+  }
+
+  /**
+   * The update as tfjs kernels (12 per parameter): the bias correction of the second moment
+   * is folded into the step size and epsilon,
+   * lr / (1 - b1^t) * m / (sqrt(v) / c + eps) = (lr c / (1 - b1^t)) * m / (sqrt(v) + eps c),
+   * with c = sqrt(1 - b2^t), so the correction costs no kernel.
+   */
+  private updateWithKernels(state: AdamState, correction: Correction): void {
+    const { beta1, beta2, epsilon } = this.settings;
+    const { parameter, first, second, maximum } = state;
+    let value: Tensor = parameter;
+    let g = state.gradient;
+    if (this.decoupled) {
+      const decay = 1 - this.learningRate * this.weightDecay;
+      if (this.weightDecay > 0) value = tf.mul(parameter, this.scalar(decay));
+    } else {
+      g = this.decayedGradient(parameter, g);
+    }
+    first.assign(tf.add(tf.mul(first, this.scalar(beta1)), tf.mul(g, this.scalar(1 - beta1))));
+    second.assign(
+      tf.add(tf.mul(second, this.scalar(beta2)), tf.mul(tf.square(g), this.scalar(1 - beta2))),
+    );
     let secondUsed: Tensor = second;
-    if (amsgrad) {
-      const maximum = this.slot(name, 'maxSecondMoment', parameter);
+    if (maximum) {
       maximum.assign(tf.maximum(maximum, second));
       secondUsed = maximum;
     }
-    const stepSize = this.learningRate / (1 - beta1 ** step);
-    const correction2 = Math.sqrt(1 - beta2 ** step);
-    const denominator = tf.add(tf.div(tf.sqrt(secondUsed), correction2), epsilon);
+    const denominator = tf.add(tf.sqrt(secondUsed), this.scalar(epsilon * correction.root2));
+    const stepSize = this.scalar(correction.stepSize * correction.root2);
     parameter.assign(tf.sub(value, tf.mul(tf.div(first, denominator), stepSize)));
   }
+
+  /**
+   * The update as one JavaScript loop over the host copies of the backend (the cpu backend's
+   * arrays, the wasm heap), in float64 with PyTorch's order of operations, writing new tensors
+   * for the parameter and its moments. Returns false (nothing done) when a value is not on the
+   * host.
+   */
+  private updateOnHost(state: AdamState, correction: Correction): boolean {
+    const { beta1, beta2, epsilon } = this.settings;
+    const p = hostValues(state.parameter);
+    const g = hostValues(state.gradient);
+    const m = hostValues(state.first);
+    const v = hostValues(state.second);
+    const vMax = state.maximum ? hostValues(state.maximum) : undefined;
+    if (!p || !g || !m || !v || (state.maximum && !vMax)) return false;
+    const size = p.length;
+    const nextP = new Float32Array(size);
+    const nextM = new Float32Array(size);
+    const nextV = new Float32Array(size);
+    const nextMax = vMax ? new Float32Array(size) : undefined;
+    const coupled = this.decoupled ? 0 : this.weightDecay;
+    const shrink = this.decoupled ? 1 - this.learningRate * this.weightDecay : 1;
+    const { stepSize, root2 } = correction;
+    for (let i = 0; i < size; i++) {
+      const gi = g[i]! + coupled * p[i]!;
+      const mi = beta1 * m[i]! + (1 - beta1) * gi;
+      let vi = beta2 * v[i]! + (1 - beta2) * gi * gi;
+      nextM[i] = mi;
+      nextV[i] = vi;
+      if (nextMax) {
+        vi = Math.max(vMax![i]!, Math.fround(vi));
+        nextMax[i] = vi;
+      }
+      nextP[i] = p[i]! * shrink - (stepSize * mi) / (Math.sqrt(vi) / root2 + epsilon);
+    }
+    // Tensors are created only now: on wasm a new tensor may move the heap under the views.
+    const { shape } = state.parameter;
+    state.first.assign(tf.tensor(nextM, shape));
+    state.second.assign(tf.tensor(nextV, shape));
+    if (nextMax) state.maximum!.assign(tf.tensor(nextMax, shape));
+    state.parameter.assign(tf.tensor(nextP, shape));
+    return true;
+  }
+}
+
+interface AdamState {
+  readonly parameter: Variable;
+  readonly gradient: Tensor;
+  readonly first: Variable;
+  readonly second: Variable;
+  readonly maximum: Variable | undefined;
+}
+
+interface Correction {
+  /** lr / (1 - beta1^t) */
+  readonly stepSize: number;
+  /** sqrt(1 - beta2^t) */
+  readonly root2: number;
+}
+
+/**
+ * Which parameters Adam updates with a JavaScript loop on the host, by size: every one on
+ * cpu (tfjs's cpu kernels are JavaScript loops too, and 14x slower here because scalar
+ * broadcasting takes their generic path); on wasm those of at most 4096 values (for a bias of
+ * 100 values one loop costs less than the engine's overhead of 12 kernels, for a 100 x 100
+ * weight the SIMD kernels win; measured on the reference MLP); never on webgl. Mutable for
+ * tests, which run both paths against the PyTorch fixtures; not part of the public API.
+ */
+export const hostUpdateLimits = { cpu: Number.POSITIVE_INFINITY, wasm: 4096 };
+
+function updatesOnHost(parameter: Variable): boolean {
+  const backend = tf.getBackend();
+  if (backend === 'cpu') return parameter.size <= hostUpdateLimits.cpu;
+  if (backend === 'wasm') return parameter.size <= hostUpdateLimits.wasm;
+  return false;
 }
 
 /**

@@ -33,6 +33,8 @@ export abstract class BaseOptimizer implements Optimizer {
   readonly weightDecay: number;
   private steps = 0;
   private readonly slots = new Map<string, Map<string, Variable>>();
+  private readonly constants = new Map<number, Tensor>();
+  private readonly constantsUsed = new Set<number>();
   private disposed = false;
 
   constructor(options: { learningRate: number; weightDecay: number }) {
@@ -73,6 +75,27 @@ export abstract class BaseOptimizer implements Optimizer {
         if (gradient) this.update(name, parameter, gradient, step);
       }
     });
+    for (const [value, tensor] of this.constants) {
+      if (this.constantsUsed.has(value)) continue;
+      tensor.dispose();
+      this.constants.delete(value);
+    }
+    this.constantsUsed.clear();
+  }
+
+  /**
+   * A scalar tensor of `value`, kept from step to step while the optimizer uses it: passing a
+   * number to a tfjs op uploads a new scalar every time, which costs as much as a small kernel.
+   * Scalars a step does not use (a bias correction of an earlier step) are released after it.
+   */
+  protected scalar(value: number): Tensor {
+    let tensor = this.constants.get(value);
+    if (!tensor) {
+      tensor = tf.keep(tf.scalar(value));
+      this.constants.set(value, tensor);
+    }
+    this.constantsUsed.add(value);
+    return tensor;
   }
 
   /** Computes and assigns the new value of one parameter (inside `tf.tidy`). `step` starts at 1. */
@@ -85,7 +108,9 @@ export abstract class BaseOptimizer implements Optimizer {
 
   /** The gradient with L2 weight decay added: g + weightDecay * p. */
   protected decayedGradient(parameter: Variable, gradient: Tensor): Tensor {
-    return this.weightDecay > 0 ? tf.add(gradient, tf.mul(parameter, this.weightDecay)) : gradient;
+    return this.weightDecay > 0
+      ? tf.add(gradient, tf.mul(parameter, this.scalar(this.weightDecay)))
+      : gradient;
   }
 
   /** A state tensor of a parameter (created filled with `initial` on first use). */
@@ -113,6 +138,8 @@ export abstract class BaseOptimizer implements Optimizer {
   dispose(): void {
     for (const table of this.slots.values()) for (const state of table.values()) state.dispose();
     this.slots.clear();
+    for (const tensor of this.constants.values()) tensor.dispose();
+    this.constants.clear();
     this.disposed = true;
   }
 }

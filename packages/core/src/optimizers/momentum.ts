@@ -40,9 +40,11 @@ export class MomentumOptimizer extends BaseOptimizer {
   protected update(name: string, parameter: Variable, gradient: Tensor): void {
     const velocity = this.slot(name, 'velocity', parameter);
     const g = this.decayedGradient(parameter, gradient);
-    velocity.assign(tf.add(tf.mul(velocity, this.momentum), g));
-    const direction = this.nesterov ? tf.add(g, tf.mul(velocity, this.momentum)) : velocity;
-    parameter.assign(tf.sub(parameter, tf.mul(direction, this.learningRate)));
+    velocity.assign(tf.add(tf.mul(velocity, this.scalar(this.momentum)), g));
+    const direction = this.nesterov
+      ? tf.add(g, tf.mul(velocity, this.scalar(this.momentum)))
+      : velocity;
+    parameter.assign(tf.sub(parameter, tf.mul(direction, this.scalar(this.learningRate))));
   }
 }
 

@@ -26,20 +26,24 @@ class RmspropOptimizer extends BaseOptimizer {
     const { rho, epsilon, momentum, centered } = this.options;
     const g = this.decayedGradient(parameter, gradient);
     const squareAverage = this.slot(name, 'squareAverage', parameter);
-    squareAverage.assign(tf.add(tf.mul(squareAverage, rho), tf.mul(tf.square(g), 1 - rho)));
+    squareAverage.assign(
+      tf.add(tf.mul(squareAverage, this.scalar(rho)), tf.mul(tf.square(g), this.scalar(1 - rho))),
+    );
     let variance: Tensor = squareAverage;
     if (centered) {
       const gradientAverage = this.slot(name, 'gradientAverage', parameter);
-      gradientAverage.assign(tf.add(tf.mul(gradientAverage, rho), tf.mul(g, 1 - rho)));
+      gradientAverage.assign(
+        tf.add(tf.mul(gradientAverage, this.scalar(rho)), tf.mul(g, this.scalar(1 - rho))),
+      );
       variance = tf.sub(squareAverage, tf.square(gradientAverage));
     }
-    const scaled = tf.div(g, tf.add(tf.sqrt(variance), epsilon));
+    const scaled = tf.div(g, tf.add(tf.sqrt(variance), this.scalar(epsilon)));
     if (momentum > 0) {
       const buffer = this.slot(name, 'momentum', parameter);
-      buffer.assign(tf.add(tf.mul(buffer, momentum), scaled));
-      parameter.assign(tf.sub(parameter, tf.mul(buffer, this.learningRate)));
+      buffer.assign(tf.add(tf.mul(buffer, this.scalar(momentum)), scaled));
+      parameter.assign(tf.sub(parameter, tf.mul(buffer, this.scalar(this.learningRate))));
     } else {
-      parameter.assign(tf.sub(parameter, tf.mul(scaled, this.learningRate)));
+      parameter.assign(tf.sub(parameter, tf.mul(scaled, this.scalar(this.learningRate))));
     }
   }
 }

@@ -8,7 +8,10 @@ class SgdOptimizer extends BaseOptimizer {
 
   protected update(_name: string, parameter: Variable, gradient: Tensor): void {
     parameter.assign(
-      tf.sub(parameter, tf.mul(this.decayedGradient(parameter, gradient), this.learningRate)),
+      tf.sub(
+        parameter,
+        tf.mul(this.decayedGradient(parameter, gradient), this.scalar(this.learningRate)),
+      ),
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { type HostValues, hostValues } from '../backend/host-values.js';
 import { FaninError, ShapeError } from '../errors.js';
 import type { TensorData } from './types.js';
 
@@ -52,47 +53,6 @@ export function exampleCount(data: TensorData, subject: string): number {
   return count;
 }
 
-type HostValues = Float32Array | Int32Array | Uint8Array;
-
-/** The wasm backend's view of a tensor in its heap (a public method of tfjs's `BackendWasm`). */
-interface HeapBackend {
-  typedArrayFromHeap(info: { shape: number[]; dtype: string; dataId: object }): HostValues;
-  dataIdMap: { has(dataId: object): boolean };
-}
-
-function isHeapBackend(backend: unknown): backend is HeapBackend {
-  const candidate = backend as Partial<HeapBackend> | undefined;
-  return (
-    typeof candidate?.typedArrayFromHeap === 'function' &&
-    typeof candidate.dataIdMap?.has === 'function'
-  );
-}
-
-/**
- * Reads a tensor's values on the host without a copy where the backend allows it: the wasm
- * heap (a fresh view each call, since the heap may grow) or the cpu backend's own array.
- * Undefined on backends whose data lives elsewhere (webgl): batches are gathered there.
- */
-function hostReader(tensor: Tensor): (() => HostValues) | undefined {
-  if (tensor.dtype !== 'float32' && tensor.dtype !== 'int32' && tensor.dtype !== 'bool')
-    return undefined;
-  const backend = tf.backend();
-  const name = tf.getBackend();
-  if (name === 'wasm' && isHeapBackend(backend) && backend.dataIdMap.has(tensor.dataId)) {
-    return () =>
-      backend.typedArrayFromHeap({
-        shape: tensor.shape,
-        dtype: tensor.dtype,
-        dataId: tensor.dataId,
-      });
-  }
-  if (name === 'cpu') {
-    const values = tensor.dataSync() as HostValues;
-    return () => values;
-  }
-  return undefined;
-}
-
 /**
  * Takes mini-batches of a tensor's examples (rows along axis 0), in order or through a
  * shuffled order. On the cpu and wasm backends the rows are copied on the host into a new
@@ -101,12 +61,12 @@ function hostReader(tensor: Tensor): (() => HostValues) | undefined {
  * (webgl) it slices or gathers on the device.
  */
 export class BatchTaker {
-  private readonly read: (() => HostValues) | undefined;
+  private readonly onHost: boolean;
   private readonly rowLength: number;
   private readonly rowShape: number[];
 
   constructor(private readonly tensor: Tensor) {
-    this.read = hostReader(tensor);
+    this.onHost = hostValues(tensor) !== undefined;
     this.rowShape = tensor.shape.slice(1);
     this.rowLength = this.rowShape.reduce((a, b) => a * b, 1);
   }
@@ -114,7 +74,8 @@ export class BatchTaker {
   /** Examples `order[start..start+size)` (or `start..start+size` without an order). The caller owns it. */
   take(range: BatchRange, order: Int32Array | undefined): Tensor {
     const { tensor, rowLength } = this;
-    if (!this.read) {
+    const values = this.onHost ? hostValues(tensor) : undefined;
+    if (!values) {
       if (!order) return tf.slice(tensor, [range.start], [range.size]);
       return tf.tidy(() =>
         tf.gather(
@@ -123,7 +84,6 @@ export class BatchTaker {
         ),
       );
     }
-    const values = this.read();
     const shape = [range.size, ...this.rowShape];
     if (!order) {
       const from = range.start * rowLength;

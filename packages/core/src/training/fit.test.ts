@@ -260,10 +260,12 @@ describe('fit', () => {
     disposables.push(model);
     const before = tf.memory().numTensors;
     const controller = new AbortController();
+    // The optimizer's state (here its cached learning-rate scalar) is released by dispose.
+    const optimizer = fanin.optimizer('sgd');
     const history = await fit(model, train, {
       epochs: 4,
       batchSize: 10,
-      optimizer: fanin.optimizer('sgd'),
+      optimizer,
       loss: fanin.loss('softmaxCrossEntropy'),
       signal: controller.signal,
       callbacks: [
@@ -277,22 +279,25 @@ describe('fit', () => {
       stopReason: 'aborted',
       stoppedAt: { epoch: 2, batch: 4 },
     });
+    optimizer.dispose();
     expect(tf.memory().numTensors).toBe(before);
 
     // Aborted by a macrotask while fit runs: fit yields between batches, so it sees it.
     const outside = new AbortController();
     let batches = 0;
     setImmediate(() => outside.abort());
+    const second = fanin.optimizer('sgd');
     const stopped = await fit(model, train, {
       epochs: 1000,
       batchSize: 10,
-      optimizer: fanin.optimizer('sgd'),
+      optimizer: second,
       loss: fanin.loss('softmaxCrossEntropy'),
       signal: outside.signal,
       callbacks: [{ onBatchEnd: () => void batches++ }],
     });
     expect(stopped.stopReason).toBe('aborted');
     expect(batches).toBeLessThanOrEqual(1);
+    second.dispose();
     expect(tf.memory().numTensors).toBe(before);
 
     const already = new AbortController();
@@ -310,13 +315,15 @@ describe('fit', () => {
     const model = mlp(3);
     disposables.push(model);
     const before = tf.memory().numTensors;
+    const sgd = fanin.optimizer('sgd');
     await fit(model, train, {
       epochs: 2,
       batchSize: 30,
-      optimizer: fanin.optimizer('sgd'),
+      optimizer: sgd,
       loss: fanin.loss('softmaxCrossEntropy'),
       validationData: validation,
     });
+    sgd.dispose();
     expect(tf.memory().numTensors).toBe(before);
 
     const counts: number[] = [];
