@@ -116,14 +116,12 @@ export {
 
 // Speed experiments
 export { combineAttempts, type SpeedAttempt } from './attempts/attempt.js';
-export { cpuKernels, SPEED_ATTEMPTS } from './attempts/speed-attempts.js';
-export { blockedCpuMatMul, multiplyTransposed } from './attempts/blocked-cpu-matmul.js';
-export { DirectAdam, directAdam } from './attempts/direct-adam.js';
-export { FusedAdam, fusedAdam } from './attempts/fused-adam.js';
+export { SPEED_ATTEMPTS } from './attempts/speed-attempts.js';
 export { FusedDense, FusedMlp, fusedDense, fusedMatMulGradient } from './attempts/fused-dense.js';
 export {
   batchMatMulGradient,
   explicitTransposeOnCpu,
+  tfjsCpuMatMul,
   patchGradient,
   swapGradient,
   transposeFlags,

@@ -79,7 +79,7 @@ describe('runSuite on a tiny plan', () => {
         'fanin step',
         'tfjs-layers fit',
         'tfjs-layers minimize',
-        'tfjs-layers fit, fanin gradients',
+        'tfjs-layers fit, fanin matMul',
       ]);
       for (const contender of contenders) {
         expect(contender.msPerStep.samples).toHaveLength(2);
@@ -141,12 +141,9 @@ describe('speed attempts', () => {
     });
     expect(cpu!.attempts.map((a) => a.name)).toEqual([
       'explicitTransposeOnCpu',
+      'tfjsCpuMatMul',
       'kernelRelu',
       'fusedDense',
-      'fusedAdam',
-      'directAdam',
-      'blockedCpuMatMul',
-      'cpuKernels',
       'noLossReadback',
       'gatherBatches',
       'hostCopyBatches',
@@ -155,8 +152,6 @@ describe('speed attempts', () => {
       'transposeFlags',
       'kernelRelu',
       'fusedDense',
-      'fusedAdam',
-      'directAdam',
       'noLossReadback',
       'gatherBatches',
       'hostCopyBatches',
@@ -165,7 +160,8 @@ describe('speed attempts', () => {
       expect(attempt.speedup).toBeGreaterThan(0);
       expect(Number.isFinite(attempt.finalLoss)).toBe(true);
     }
-    expect(wasm!.attempts.find((a) => a.name === 'fusedAdam')!.kernelsPerStep).toBeLessThan(
+    // gathering the batch on the backend adds kernels that fit's host batches do not run
+    expect(wasm!.attempts.find((a) => a.name === 'gatherBatches')!.kernelsPerStep).toBeGreaterThan(
       wasm!.baseline.kernelsPerStep,
     );
   });

@@ -39,6 +39,7 @@ export {
   UnknownPluginError,
 } from './errors.js';
 export { registerGradients } from './gradients/register.js';
+export { registerCpuMatMul, unregisterCpuMatMul } from './kernels/cpu-matmul.js';
 // Weights on disk: the safetensors format
 export {
   decodeSafetensors,

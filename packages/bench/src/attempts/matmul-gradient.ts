@@ -1,4 +1,10 @@
-import { registerGradients, type Tensor, tf } from '@fanin/core';
+import {
+  registerCpuMatMul,
+  registerGradients,
+  type Tensor,
+  tf,
+  unregisterCpuMatMul,
+} from '@fanin/core';
 import type { SpeedAttempt } from './attempt.js';
 
 /**
@@ -88,4 +94,18 @@ export const explicitTransposeOnCpu: SpeedAttempt = {
     'matMul gradient with explicit transposes on cpu as well (fanin keeps the flags there)',
   backends: ['cpu'],
   install: () => patchGradient(tf.BatchMatMul, batchMatMulGradient(true).gradFunc),
+};
+
+/**
+ * tfjs's own cpu BatchMatMul kernel instead of fanin's 4 x 4 register-blocked one (which
+ * `useBackend('cpu')` registers): shows what fanin's kernel saves on cpu.
+ */
+export const tfjsCpuMatMul: SpeedAttempt = {
+  name: 'tfjsCpuMatMul',
+  description: "tfjs's own cpu BatchMatMul kernel instead of fanin's blocked JavaScript GEMM",
+  backends: ['cpu'],
+  install: () => {
+    unregisterCpuMatMul();
+    return registerCpuMatMul;
+  },
 };

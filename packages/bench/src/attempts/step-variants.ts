@@ -35,21 +35,24 @@ export const noLossReadback: SpeedAttempt = {
   parts: { readLoss: false },
 };
 
-/** Each step gathers a shuffled batch on the backend (`tf.gather`), as `fit` does today. */
+/**
+ * Each step gathers a shuffled batch on the backend (`tf.gather`), as `fit` did before it
+ * assembled batches on the host: what that change saves.
+ */
 export const gatherBatches: SpeedAttempt = {
   name: 'gatherBatches',
-  description: 'each step gathers its shuffled batch with tf.gather (what fit does per batch)',
+  description: 'each step gathers its shuffled batch with tf.gather (what fit did before)',
   backends: ['cpu', 'wasm'],
   parts: { batches: gathered },
 };
 
 /**
- * Each step copies its shuffled rows from a host copy of the set and uploads them: the
- * change proposed for `fit`'s batches (compare with `gatherBatches`).
+ * Each step copies its shuffled rows from a host copy of the set and uploads them, as `fit`
+ * does on cpu and wasm: what taking batches costs against slicing them once.
  */
 export const hostCopyBatches: SpeedAttempt = {
   name: 'hostCopyBatches',
-  description: 'each step copies its shuffled rows on the host and uploads them (proposed for fit)',
+  description: 'each step copies its shuffled rows on the host and uploads them (as fit does)',
   backends: ['cpu', 'wasm'],
   parts: { batches: hostCopied },
 };

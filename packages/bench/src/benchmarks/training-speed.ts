@@ -12,8 +12,8 @@ export const TRAINING_CONTENDERS = {
   'fanin step': (spec: MlpSpec) => faninStep(spec),
   'tfjs-layers fit': (spec: MlpSpec) => layersFit(spec),
   'tfjs-layers minimize': (spec: MlpSpec) => layersMinimize(spec),
-  'tfjs-layers fit, fanin gradients': (spec: MlpSpec) =>
-    layersFit(spec, 'tfjs-layers fit, fanin gradients', 'fanin'),
+  'tfjs-layers fit, fanin matMul': (spec: MlpSpec) =>
+    layersFit(spec, 'tfjs-layers fit, fanin matMul', 'fanin'),
 } as const satisfies Record<string, (spec: MlpSpec) => TrainingContender>;
 
 export type ContenderName = keyof typeof TRAINING_CONTENDERS;

@@ -1,4 +1,4 @@
-import { type Scalar, type Tensor, tf } from '@fanin/core';
+import { registerCpuMatMul, type Scalar, type Tensor, tf, unregisterCpuMatMul } from '@fanin/core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { batchMatMulGradient, patchGradient } from '../attempts/matmul-gradient.js';
 import { type TrainingContender, withInstalled } from './contender.js';
@@ -23,18 +23,26 @@ const crossEntropy = (targets: Tensor, logits: Tensor) =>
   tf.losses.softmaxCrossEntropy(targets, logits) as Scalar;
 
 /**
- * Which gradient of matMul tfjs-layers trains with. `"tfjs"`: tfjs's own (matMul with
- * transposeA/transposeB), as in a program without fanin; the suite switches fanin's entry
- * off around these runs, because fanin registered its table in this process (tfjs-layers
- * takes gradients from the same global registry). `"fanin"`: fanin's table, which a
- * tfjs-layers program gets by importing @fanin/core.
+ * Which matMul tfjs-layers trains with. `"tfjs"`: tfjs as it ships, as in a program without
+ * fanin: tfjs's matMul gradient (matMul with transposeA/transposeB) and tfjs's cpu
+ * BatchMatMul kernel. fanin replaced both in this process, and tfjs-layers takes gradients
+ * and kernels from the same global registries, so the suite switches fanin's off around
+ * these runs. `"fanin"`: fanin's gradient table and cpu kernel, which a tfjs-layers program
+ * gets by importing @fanin/core and calling `useBackend`.
  */
-export type GradientTable = 'tfjs' | 'fanin';
+export type MatMulSetup = 'tfjs' | 'fanin';
 
-function withGradients(contender: TrainingContender, gradients: GradientTable): TrainingContender {
-  if (gradients === 'fanin') return contender;
+function withMatMul(contender: TrainingContender, setup: MatMulSetup): TrainingContender {
+  if (setup === 'fanin') return contender;
   const tfjsMatMul = batchMatMulGradient(false).gradFunc;
-  return withInstalled(contender, () => patchGradient(tf.BatchMatMul, tfjsMatMul));
+  return withInstalled(contender, () => {
+    const restoreGradient = patchGradient(tf.BatchMatMul, tfjsMatMul);
+    unregisterCpuMatMul();
+    return () => {
+      restoreGradient();
+      registerCpuMatMul();
+    };
+  });
 }
 
 /**
@@ -44,7 +52,7 @@ function withGradients(contender: TrainingContender, gradients: GradientTable): 
 export function layersFit(
   spec: MlpSpec,
   name = 'tfjs-layers fit',
-  gradients: GradientTable = 'tfjs',
+  setup: MatMulSetup = 'tfjs',
 ): TrainingContender {
   const data = makeMlpData(spec);
   const model = layersMlp(spec);
@@ -76,7 +84,7 @@ export function layersFit(
       data.dispose();
     },
   };
-  return withGradients(contender, gradients);
+  return withMatMul(contender, setup);
 }
 
 /**
@@ -86,7 +94,7 @@ export function layersFit(
 export function layersMinimize(
   spec: MlpSpec,
   name = 'tfjs-layers minimize',
-  gradients: GradientTable = 'tfjs',
+  setup: MatMulSetup = 'tfjs',
 ): TrainingContender {
   const data = makeMlpData(spec);
   const model = layersMlp(spec);
@@ -117,5 +125,5 @@ export function layersMinimize(
       data.dispose();
     },
   };
-  return withGradients(contender, gradients);
+  return withMatMul(contender, setup);
 }

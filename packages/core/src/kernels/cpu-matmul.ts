@@ -1,0 +1,129 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { matrixOf, multiplyTransposed } from './blocked-gemm.js';
+
+/** The parts of tfjs's cpu backend a JavaScript kernel needs. */
+interface CpuBackend {
+  readSync(dataId: tf.DataId): Float32Array;
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
+}
+
+interface MatMulAttrs {
+  transposeA: boolean;
+  transposeB: boolean;
+}
+
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/**
+ * The broadcast batch dimensions of a product (NumPy rules: aligned from the right, equal or
+ * 1), or undefined when they do not broadcast.
+ */
+function batchShape(a: readonly number[], b: readonly number[]): number[] | undefined {
+  const outerA = a.slice(0, -2);
+  const outerB = b.slice(0, -2);
+  const rank = Math.max(outerA.length, outerB.length);
+  const out: number[] = [];
+  for (let d = 0; d < rank; d++) {
+    const x = outerA[d - rank + outerA.length] ?? 1;
+    const y = outerB[d - rank + outerB.length] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) return undefined;
+    out.push(x === 1 ? y : x);
+  }
+  return out;
+}
+
+/** For each matrix of the output batch, the index of the operand's matrix it reads. */
+function operandIndices(outer: readonly number[], operand: readonly number[]): Int32Array {
+  const dims = operand.slice(0, -2);
+  const total = size(outer);
+  const indices = new Int32Array(total);
+  for (let index = 0; index < total; index++) {
+    let rest = index;
+    let flat = 0;
+    let stride = 1;
+    for (let d = outer.length - 1, e = dims.length - 1; d >= 0; d--, e--) {
+      const coordinate = rest % outer[d]!;
+      rest = Math.floor(rest / outer[d]!);
+      if (e < 0) continue;
+      if (dims[e] !== 1) flat += coordinate * stride;
+      stride *= dims[e]!;
+    }
+    indices[index] = flat;
+  }
+  return indices;
+}
+
+/**
+ * tfjs's cpu BatchMatMul with fanin's blocked GEMM (`multiplyTransposed`) for float32
+ * operands. Transposes are materialized into the row layout the GEMM reads; batch dimensions
+ * broadcast by NumPy's rules on both sides (tfjs's own kernel pairs the matrices of a
+ * two-sided broadcast, [2, 1] against [1, 3], by flat index modulo, which is wrong). Other
+ * dtypes and every error case go to tfjs's kernel, so shapes are reported as before.
+ */
+export function blockedBatchMatMul(original: tf.KernelFunc): tf.KernelFunc {
+  const kernel: tf.KernelFunc = (args) => {
+    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const { transposeA, transposeB } = args.attrs as unknown as MatMulAttrs;
+    if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2)
+      return original(args);
+    const outer = batchShape(a.shape, b.shape);
+    const [ar, ac] = a.shape.slice(-2) as [number, number];
+    const [br, bc] = b.shape.slice(-2) as [number, number];
+    const m = transposeA ? ac : ar;
+    const k = transposeA ? ar : ac;
+    const n = transposeB ? br : bc;
+    if (!outer || (transposeB ? bc : br) !== k) return original(args);
+    const backend = args.backend as CpuBackend;
+    const av = backend.readSync(a.dataId);
+    const bv = backend.readSync(b.dataId);
+    const batch = size(outer);
+    const fromA = operandIndices(outer, a.shape);
+    const fromB = operandIndices(outer, b.shape);
+    const out = new Float32Array(batch * m * n);
+    const left = new Float32Array(m * k);
+    const right = new Float32Array(n * k);
+    for (let index = 0; index < batch; index++) {
+      // A as [m, k] rows; B^T as [n, k] rows; a matrix read again is not copied again.
+      if (index === 0 || fromA[index] !== fromA[index - 1])
+        matrixOf(av, fromA[index]!, ar, ac, transposeA, left);
+      if (index === 0 || fromB[index] !== fromB[index - 1])
+        matrixOf(bv, fromB[index]!, br, bc, !transposeB, right);
+      multiplyTransposed(left, right, out, m, k, n, index * m * n);
+    }
+    return backend.makeTensorInfo([...outer, m, n], 'float32', out);
+  };
+  BLOCKED.set(kernel, original);
+  return kernel;
+}
+
+/** fanin's kernels and the tfjs kernels they wrap. */
+const BLOCKED = new WeakMap<tf.KernelFunc, tf.KernelFunc>();
+
+/** Whether a kernel function is fanin's blocked BatchMatMul. */
+export function isBlockedMatMul(kernelFunc: tf.KernelFunc): boolean {
+  return BLOCKED.has(kernelFunc);
+}
+
+/**
+ * Replaces the cpu backend's BatchMatMul kernel with `blockedBatchMatMul` around it:
+ * ~4x faster matMuls on the reference MLP's shapes. `useBackend('cpu')` calls it. Idempotent;
+ * does nothing before `@tensorflow/tfjs-backend-cpu` registered its kernels.
+ */
+export function registerCpuMatMul(): void {
+  const current = tf.getKernel(tf.BatchMatMul, 'cpu');
+  if (!current || isBlockedMatMul(current.kernelFunc)) return;
+  tf.unregisterKernel(tf.BatchMatMul, 'cpu');
+  tf.registerKernel({ ...current, kernelFunc: blockedBatchMatMul(current.kernelFunc) });
+}
+
+/**
+ * Puts tfjs's own cpu BatchMatMul kernel back (until the next `useBackend('cpu')`), e.g. to
+ * time tfjs as it ships or to rule fanin's kernel out when chasing a numerical difference.
+ */
+export function unregisterCpuMatMul(): void {
+  const current = tf.getKernel(tf.BatchMatMul, 'cpu');
+  const original = current && BLOCKED.get(current.kernelFunc);
+  if (!current || !original) return;
+  tf.unregisterKernel(tf.BatchMatMul, 'cpu');
+  tf.registerKernel({ ...current, kernelFunc: original });
+}
