@@ -45,18 +45,21 @@ describe("batch norm inside core's fit", () => {
     const yTest = tf.tensor1d(test.labels, 'int32');
     net.ensureBuilt([-1, 16]);
     const before = liveTensors();
+    const optimizer = registry.optimizer('sgd', { learningRate: 0.1 });
     const history = await fit(
       net,
       { x: train.x, y },
       {
         epochs: 3,
         batchSize: 20,
-        optimizer: registry.optimizer('sgd', { learningRate: 0.1 }),
+        optimizer,
         loss: registry.loss('softmaxCrossEntropy'),
         validationData: { x: test.x, y: yTest },
         seed: 3,
       },
     );
+    // The optimizer's state (its cached learning-rate scalar) is released by dispose.
+    optimizer.dispose();
     expect(liveTensors() - before).toBe(0);
     const norm = net.layers[1] as BatchNorm;
     // 3 epochs x 10 batches of updates with momentum 0.1 move the running mean well away from 0.
