@@ -1,8 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type BackendName, useBackend } from '../backend/backend.js';
+import { Dense } from '../modules/dense.js';
+import { core } from '../plugin.js';
 import { Random } from '../random/random.js';
+import { createRegistry } from '../registry/registry.js';
 import { BatchTaker, batchRanges } from './batches.js';
+import { fit } from './fit.js';
 
 afterAll(async () => {
   await useBackend('cpu');
@@ -66,5 +70,27 @@ describe.each<BackendName>(['cpu', 'wasm'])('BatchTaker on %s', (backend) => {
     tf.dispose([first, second, big]);
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();
+  });
+});
+
+describe.each<BackendName>(['cpu', 'wasm'])('fit on %s', (backend) => {
+  it('assembles its shuffled batches without a Gather kernel', async () => {
+    await useBackend(backend);
+    const fanin = createRegistry({ plugins: [core] });
+    const random = new Random(1);
+    const model = new Dense({ units: 2, random, path: 'd' });
+    const x = random.normalTensor([12, 3]);
+    const y = random.normalTensor([12, 2]);
+    const optimizer = fanin.optimizer('sgd');
+    const loss = fanin.loss('meanSquaredError');
+    const profile = await tf.profile(async () => {
+      await fit(model, { x, y }, { epochs: 2, batchSize: 5, optimizer, loss });
+      return [];
+    });
+    expect(profile.kernelNames).not.toContain('GatherV2');
+    expect(profile.kernelNames).toContain('BatchMatMul');
+    tf.dispose([x, y]);
+    optimizer.dispose();
+    model.dispose();
   });
 });
