@@ -91,3 +91,30 @@ describe.each(
 afterAll(() => {
   if (process.env.FANIN_REPORT) console.log(worstRatio);
 });
+
+describe('how Adam updates a parameter', () => {
+  it.each([
+    ['cpu', 50_000, 0],
+    ['wasm', 100, 0],
+    ['wasm', 10_000, 12],
+  ] as const)('on %s, %i values: %i kernels per step', async (backend, size, kernels) => {
+    await useBackend(backend);
+    Object.assign(hostUpdateLimits, defaultLimits);
+    const parameter = tf.variable(tf.fill([size], 0.5));
+    const gradient = tf.fill([size], 0.1);
+    const parameters = new Map([['p', parameter]]);
+    const gradients = new Map([['p', gradient]]);
+    const optimizer = fanin.optimizer('adam');
+    optimizer.step(parameters, gradients); // creates the moments
+    const profile = await tf.profile(() => {
+      optimizer.step(parameters, gradients);
+      return [];
+    });
+    expect(profile.kernels.length).toBe(kernels);
+    // Either way, step 2 of Adam with a constant gradient moves p by lr (the moments are exact).
+    const moved = 0.5 - parameter.dataSync()[size - 1]!;
+    expect(moved).toBeCloseTo(2 * 0.001, 6);
+    optimizer.dispose();
+    tf.dispose([parameter, gradient]);
+  });
+});
