@@ -32,11 +32,15 @@ describe('Ctrl-C during a sweep', () => {
     });
     const first = start(['sweep', '--config', 'sweep.json', '--backend', 'cpu'], directory);
     await waitFor(() => /^sweep: 3\/24 trials/m.test(first.stderr()), 'three finished trials');
-    // A running sweep can be reported on: the journal is read without its lock.
+    // A running sweep can be reported on: the journal is read without its lock. The sweep is
+    // paused meanwhile, so that it cannot finish (its trials take milliseconds) before the
+    // report has looked.
+    first.child.kill('SIGSTOP');
     const running = await fanin(
       ['report', 'fanin-runs/interrupted.jsonl', '--json', '--no-plots'],
       directory,
     );
+    first.child.kill('SIGCONT');
     expect(running.code, running.stderr).toBe(0);
     expect(JSON.parse(running.stdout).running).toBe(true);
     first.child.kill('SIGINT');
