@@ -124,12 +124,13 @@ export class AdamOptimizer extends BaseOptimizer {
     const { stepSize, root2 } = correction;
     for (let i = 0; i < size; i++) {
       const gi = g[i]! + coupled * p[i]!;
-      const mi = beta1 * m[i]! + (1 - beta1) * gi;
-      let vi = beta2 * v[i]! + (1 - beta2) * gi * gi;
+      // The moments are stored as float32, and the step uses the stored values (as PyTorch).
+      const mi = Math.fround(beta1 * m[i]! + (1 - beta1) * gi);
+      let vi = Math.fround(beta2 * v[i]! + (1 - beta2) * gi * gi);
       nextM[i] = mi;
       nextV[i] = vi;
       if (nextMax) {
-        vi = Math.max(vMax![i]!, Math.fround(vi));
+        vi = Math.max(vMax![i]!, vi);
         nextMax[i] = vi;
       }
       nextP[i] = p[i]! * shrink - (stepSize * mi) / (Math.sqrt(vi) / root2 + epsilon);
