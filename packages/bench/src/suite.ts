@@ -73,9 +73,11 @@ export function suitePlan(options: Pick<SuiteOptions, 'quick' | 'steps'>): Suite
   if (options.quick) {
     return {
       spec: { ...REFERENCE_MLP, batchesPerEpoch: 2 },
-      trainingSteps: { wasm: 6, cpu: 2, webgl: 6 },
+      // Enough steps for the JIT and tfjs's caches to settle: the quick run's headline is what
+      // `fanin bench` prints.
+      trainingSteps: { wasm: 30, cpu: 4, webgl: 30 },
       contenders: ['fanin fit', 'fanin step', 'tfjs-layers fit', 'tfjs-layers minimize'],
-      repeats: 2,
+      repeats: 3,
       torchSteps: 20,
       attemptSteps: { wasm: 4, cpu: 1, webgl: 4 },
       throughputRepeats: 3,
