@@ -14,24 +14,6 @@ interface MatMulAttrs {
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
-/**
- * The broadcast batch dimensions of a product (NumPy rules: aligned from the right, equal or
- * 1), or undefined when they do not broadcast.
- */
-function batchShape(a: readonly number[], b: readonly number[]): number[] | undefined {
-  const outerA = a.slice(0, -2);
-  const outerB = b.slice(0, -2);
-  const rank = Math.max(outerA.length, outerB.length);
-  const out: number[] = [];
-  for (let d = 0; d < rank; d++) {
-    const x = outerA[d - rank + outerA.length] ?? 1;
-    const y = outerB[d - rank + outerB.length] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) return undefined;
-    out.push(x === 1 ? y : x);
-  }
-  return out;
-}
-
 /** For each matrix of the output batch, the index of the operand's matrix it reads. */
 function operandIndices(outer: readonly number[], operand: readonly number[]): Int32Array {
   const dims = operand.slice(0, -2);
@@ -58,7 +40,7 @@ function operandIndices(outer: readonly number[], operand: readonly number[]): I
  * operands. Transposes are materialized into the row layout the GEMM reads; batch dimensions
  * broadcast by NumPy's rules on both sides (tfjs's own kernel pairs the matrices of a
  * two-sided broadcast, [2, 1] against [1, 3], by flat index modulo, which is wrong). Other
- * dtypes and every error case go to tfjs's kernel, so shapes are reported as before.
+ * dtypes and mismatched inner dimensions go to tfjs's kernel, so errors read as before.
  */
 export function blockedBatchMatMul(original: tf.KernelFunc): tf.KernelFunc {
   const kernel: tf.KernelFunc = (args) => {
@@ -66,13 +48,17 @@ export function blockedBatchMatMul(original: tf.KernelFunc): tf.KernelFunc {
     const { transposeA, transposeB } = args.attrs as unknown as MatMulAttrs;
     if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2)
       return original(args);
-    const outer = batchShape(a.shape, b.shape);
     const [ar, ac] = a.shape.slice(-2) as [number, number];
     const [br, bc] = b.shape.slice(-2) as [number, number];
     const m = transposeA ? ac : ar;
     const k = transposeA ? ar : ac;
     const n = transposeB ? br : bc;
-    if (!outer || (transposeB ? bc : br) !== k) return original(args);
+    // Batch dimensions broadcast by NumPy's rules; the same check, and error, as tfjs's kernel.
+    const outer = tf.broadcast_util.assertAndGetBroadcastShape(
+      a.shape.slice(0, -2),
+      b.shape.slice(0, -2),
+    );
+    if ((transposeB ? bc : br) !== k) return original(args);
     const backend = args.backend as CpuBackend;
     const av = backend.readSync(a.dataId);
     const bv = backend.readSync(b.dataId);
