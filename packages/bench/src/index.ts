@@ -52,7 +52,6 @@ export {
 export {
   type ActivationThroughputOptions,
   activationThroughput,
-  type ThroughputResult,
 } from './benchmarks/activation-throughput.js';
 export {
   type NormalizationThroughputOptions,
@@ -62,6 +61,8 @@ export {
   type ModuleThroughput,
   type Skipped,
   type ThroughputOptions,
+  type ThroughputResult,
+  timeEntries,
   timeModule,
 } from './benchmarks/module-throughput.js';
 export {

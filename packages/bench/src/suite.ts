@@ -1,6 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import { type BackendName, tf } from '@fanin/core';
-import { type ThroughputResult, activationThroughput } from './benchmarks/activation-throughput.js';
+import { activationThroughput } from './benchmarks/activation-throughput.js';
+import type { ThroughputResult } from './benchmarks/module-throughput.js';
 import { type AttemptSpeedResult, attemptSpeed } from './benchmarks/attempt-speed.js';
 import { type CliStartupResult, cliStartup } from './benchmarks/cli-startup.js';
 import {

@@ -84,6 +84,36 @@ export async function timeModule(
   }
 }
 
+/** The modules timed, and those that could not be. */
+export interface ThroughputResult {
+  readonly results: readonly ModuleThroughput[];
+  readonly skipped: readonly Skipped[];
+}
+
+/**
+ * `timeModule` for every named registry entry on every backend, in that order; an entry that
+ * throws is listed under `skipped` with the reason and the others go on.
+ */
+export async function timeEntries(
+  names: readonly string[],
+  create: (name: string) => Module,
+  shapeOf: (name: string) => readonly number[],
+  options: ThroughputOptions,
+): Promise<ThroughputResult> {
+  const results: ModuleThroughput[] = [];
+  const skipped: Skipped[] = [];
+  for (const backend of options.backends) {
+    for (const name of names) {
+      try {
+        results.push(await timeModule(name, () => create(name), shapeOf(name), backend, options));
+      } catch (error) {
+        skipped.push({ name, backend, reason: reasonOf(error) });
+      }
+    }
+  }
+  return { results, skipped };
+}
+
 /** An error as one line for a "skipped" note. */
 export function reasonOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);

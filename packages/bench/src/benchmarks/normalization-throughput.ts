@@ -1,13 +1,6 @@
 import { createRegistry } from '@fanin/core';
 import { normalization } from '@fanin/normalization';
-import type { ThroughputResult } from './activation-throughput.js';
-import {
-  type ModuleThroughput,
-  reasonOf,
-  type Skipped,
-  type ThroughputOptions,
-  timeModule,
-} from './module-throughput.js';
+import { type ThroughputOptions, type ThroughputResult, timeEntries } from './module-throughput.js';
 
 export interface NormalizationThroughputOptions extends ThroughputOptions {
   /** Input of layers over features, [batch, features]; default [512, 512]. */
@@ -33,25 +26,10 @@ export async function normalizationThroughput(
   const names = options.names ?? registry.list('normalization').map((entry) => entry.name);
   const flat = options.flatShape ?? [512, 512];
   const spatial = options.spatialShape ?? [16, 16, 16, 64];
-  const results: ModuleThroughput[] = [];
-  const skipped: Skipped[] = [];
-  for (const backend of options.backends) {
-    for (const name of names) {
-      const shape = SPATIAL.has(name) ? spatial : flat;
-      try {
-        results.push(
-          await timeModule(
-            name,
-            () => registry.normalization(name as Parameters<typeof registry.normalization>[0]),
-            shape,
-            backend,
-            options,
-          ),
-        );
-      } catch (error) {
-        skipped.push({ name, backend, reason: reasonOf(error) });
-      }
-    }
-  }
-  return { results, skipped };
+  return timeEntries(
+    names,
+    (name) => registry.normalization(name as Parameters<typeof registry.normalization>[0]),
+    (name) => (SPATIAL.has(name) ? spatial : flat),
+    options,
+  );
 }

@@ -1,4 +1,4 @@
-import type { ThroughputResult } from '../benchmarks/activation-throughput.js';
+import type { ThroughputResult } from '../benchmarks/module-throughput.js';
 import type { Skipped } from '../benchmarks/module-throughput.js';
 import type { SuiteResult } from '../suite.js';
 import { formatNumber, formatRatio, formatTable } from './table.js';
