@@ -81,7 +81,7 @@ describe('journal file', () => {
     });
     writeFileSync(`${path}.lock`, `${dead.stdout}\n`);
     const taken = await FileJournalBackend.open(path);
-    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).pid).toBe(process.pid);
     await taken.close();
   });
 

@@ -1,13 +1,4 @@
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  truncateSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { FaninError } from '@fanin/core';
@@ -20,17 +11,9 @@ import {
   parsePythonJson,
   stringifyPythonJson,
 } from '@fanin/search';
+import { acquireJournalLock, type JournalLock, realJournalPath } from './journal-lock.js';
 
-/** Another live process holds the journal's lock. */
-export class JournalLockedError extends FaninError {
-  constructor(path: string, pid: number) {
-    super(
-      'JOURNAL_LOCKED',
-      `journal "${path}" is being written by process ${pid}; a journal file has one writer`,
-      'Run trials through processPool (its workers send results to the single controller), wait for the other sweep to end, or delete the .lock file if that process is gone',
-    );
-  }
-}
+export { JournalLockedError } from './journal-lock.js';
 
 /** Options of {@link journalStorage}. */
 export interface JournalFileOptions extends JournalStorageOptions {
@@ -44,33 +27,6 @@ export interface JournalFileOptions extends JournalStorageOptions {
 
 const openInThisProcess = new Set<string>();
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function acquireLock(lockPath: string, journalPath: string): void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockPath, 'wx');
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-      if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid))
-        throw new JournalLockedError(journalPath, pid);
-      unlinkSync(lockPath);
-    }
-  }
-  throw new FaninError('JOURNAL_LOCKED', `could not lock journal "${journalPath}"`);
-}
-
 interface Pending {
   readonly text: string;
   readonly resolve: () => void;
@@ -79,8 +35,9 @@ interface Pending {
 
 /**
  * A journal in an append-only JSONL file (Optuna's `JournalFileBackend` format, readable by
- * `optuna-dashboard <file>`). One writer: opening takes `<file>.lock` (holding the pid; a
- * lock left by a dead process, after `kill -9`, is taken over). Crash-safe: each line is
+ * `optuna-dashboard <file>`). One writer: opening takes `<real file>.lock`, keyed on the file with
+ * every symlink resolved so that two paths to one file share it, holding the host, pid and
+ * start time of the writer (a lock left by a dead process, after `kill -9`, is taken over). Crash-safe: each line is
  * written whole with O_APPEND and fsynced before the append resolves; a torn last line
  * (the process died mid-write) is cut off when the file is opened, as the operation it held
  * never completed. Any other unreadable line is an error, never skipped.
@@ -97,7 +54,7 @@ export class FileJournalBackend implements JournalBackend {
   private constructor(
     readonly path: string,
     private readonly handle: FileHandle,
-    private readonly lockPath: string,
+    private readonly lock: JournalLock,
     records: JournalRecord[],
     repairedBytes: number,
     private readonly durability: 'fsync' | 'none',
@@ -111,7 +68,8 @@ export class FileJournalBackend implements JournalBackend {
     path: string,
     options: { durability?: 'fsync' | 'none' } = {},
   ): Promise<FileJournalBackend> {
-    const file = resolve(path);
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    const file = realJournalPath(path);
     if (openInThisProcess.has(file)) {
       throw new FaninError(
         'JOURNAL_LOCKED',
@@ -119,9 +77,7 @@ export class FileJournalBackend implements JournalBackend {
         'Share one storage object between studies',
       );
     }
-    mkdirSync(dirname(file), { recursive: true });
-    const lockPath = `${file}.lock`;
-    acquireLock(lockPath, file);
+    const lock = acquireJournalLock(file);
     try {
       let repaired = 0;
       const records: JournalRecord[] = [];
@@ -155,13 +111,13 @@ export class FileJournalBackend implements JournalBackend {
       return new FileJournalBackend(
         file,
         handle,
-        lockPath,
+        lock,
         records,
         repaired,
         options.durability ?? 'fsync',
       );
     } catch (error) {
-      unlinkSync(lockPath);
+      lock.release();
       throw error;
     }
   }
@@ -216,11 +172,7 @@ export class FileJournalBackend implements JournalBackend {
     await this.writing;
     await this.handle.close();
     openInThisProcess.delete(this.path);
-    try {
-      unlinkSync(this.lockPath);
-    } catch {
-      // Already gone: nothing to release.
-    }
+    this.lock.release();
   }
 }
 
