@@ -20,8 +20,12 @@ describe('backends', () => {
   });
 
   it('explains why webgl cannot run in Node', async () => {
-    await expect(useBackend('webgl')).rejects.toBeInstanceOf(BackendUnavailableError);
-    await useBackend('cpu');
+    const error = await useBackend('webgl').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BackendUnavailableError);
+    expect((error as Error).message).toBe(
+      'backend "webgl" is not available: WebGL needs a browser. Use "wasm" or "cpu" in Node',
+    );
+    expect(await useBackend('cpu')).toBe('cpu');
   });
 
   it('rejects an unknown backend name', async () => {

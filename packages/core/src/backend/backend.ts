@@ -86,6 +86,11 @@ export async function useBackend(name: BackendName): Promise<BackendName> {
       `unknown backend "${String(name)}". Available: ${BACKENDS.join(', ')}`,
     );
   }
+  // tfjs's webgl package registers nothing outside a browser, so tfjs would only say the
+  // backend is "not found in registry".
+  if (name === 'webgl' && isNode) {
+    throw new BackendUnavailableError(name, 'WebGL needs a browser', 'Use "wasm" or "cpu" in Node');
+  }
   registerGradients();
   await load(name);
   if (name === 'cpu') registerCpuMatMul();
