@@ -1,6 +1,8 @@
 import { describeValue, FaninError } from '@fanin/core';
 import {
+  ATTR,
   createStudy,
+  DEFAULT_RETRIES,
   JournalOperation,
   type JsonValue,
   pythonTimestamp,
@@ -35,7 +37,7 @@ export interface RunControllerOptions<S extends Space = Space>
   readonly objective: ObjectiveLocation;
   /** How many trials the study should have in total (trials from earlier runs count). */
   readonly trials: number;
-  /** Re-runs of a trial whose worker died or stalled before it fails for good. Default 2. */
+  /** Re-runs of a trial whose worker died or stalled before it fails for good. Default 2 (`DEFAULT_RETRIES`, as in `study.optimize`). */
   readonly retries?: number;
   /** Trials kept waiting in the queue beyond the running ones. Default 4. */
   readonly lookahead?: number;
@@ -170,6 +172,18 @@ class Controller {
     return true;
   }
 
+  /**
+   * How many times a trial was really started: the attempt number its last attempt
+   * journaled, or, if no attempt ever started (the objective could not be loaded), how many
+   * times BullMQ ran the job. BullMQ's own `attemptsStarted` also counts a stalled job's
+   * move back to the queue, so it over-counts a killed worker.
+   */
+  private async attemptsOf(trialId: number, job: Job<TrialJobData>): Promise<number> {
+    const journaled = (await this.storage.getTrial(trialId)).systemAttrs[ATTR.attempt];
+    if (typeof journaled === 'number' && journaled >= 1) return journaled;
+    return Math.max(1, job.attemptsMade);
+  }
+
   /** Records as failed the trials whose job BullMQ gave up on (every retry died or stalled). */
   async recordFailedJobs(): Promise<void> {
     for (const job of (await this.queue.getFailed(0, 99)) as Job<TrialJobData>[]) {
@@ -182,7 +196,8 @@ class Controller {
         await job.remove();
         continue;
       }
-      const reason = `gave up after ${job.attemptsStarted ?? job.attemptsMade} attempts: ${job.failedReason}`;
+      const attempts = await this.attemptsOf(data.trialId, job);
+      const reason = `gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${job.failedReason}`;
       try {
         await this.storage.backend.append(
           resultRecords(this.storage.workerId, data.trialId, {
@@ -227,7 +242,7 @@ export async function runController<const S extends Space>(
 ): Promise<ControllerSummary> {
   if (!options) throw new FaninError('INVALID_OPTION', 'runController needs options');
   const trials = checkCount('trials', options.trials, 0);
-  const retries = checkCount('retries', options.retries ?? 2, 0);
+  const retries = checkCount('retries', options.retries ?? DEFAULT_RETRIES, 0);
   const lookahead = checkCount('lookahead', options.lookahead ?? 4, 1);
   const pollInterval = checkCount('pollInterval', options.pollInterval ?? 250, 1);
   const objective = objectiveLocation(options.objective);

@@ -173,12 +173,13 @@ export {
 // Studies, trials, executors
 export { createStudy, loadStudy } from './create-study.js';
 export { Study } from './study.js';
-export type {
-  NextStageOptions,
-  OptimizeOptions,
-  OptimizeSummary,
-  StudyOptions,
-  TellResult,
+export {
+  DEFAULT_RETRIES,
+  type NextStageOptions,
+  type OptimizeOptions,
+  type OptimizeSummary,
+  type StudyOptions,
+  type TellResult,
 } from './study-options.js';
 export {
   checkJsonValue,

@@ -25,6 +25,12 @@ export interface StudyOptions<S extends Space> {
   readonly parent?: string;
 }
 
+/**
+ * Re-runs of a trial whose worker died, by default: the same in `study.optimize`,
+ * search-bullmq's `runController` and `fanin sweep` (`retries` in the sweep file).
+ */
+export const DEFAULT_RETRIES = 2;
+
 /** Options of `study.optimize`. */
 export interface OptimizeOptions {
   /**
@@ -35,7 +41,12 @@ export interface OptimizeOptions {
   readonly trials: number;
   /** Trials run at once. Default: the executor's concurrency (1 for an objective function). */
   readonly concurrency?: number;
-  /** How many times a trial whose worker died is run again (same number, same parameters). Default 0. */
+  /**
+   * How many times a trial whose worker process died (a crash, `kill -9`, out of memory) is
+   * run again, with the same number and parameters. A crash says nothing about the
+   * parameters, so by default it is retried: {@link DEFAULT_RETRIES} (2, a trial starts at
+   * most 3 times). An objective that throws or returns NaN is a result and never retried.
+   */
   readonly retries?: number;
   /**
    * What to do with trials an earlier run left running (it was killed): "rerun" them with

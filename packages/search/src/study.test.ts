@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StudyMismatchError, TrialPruned } from './errors.js';
 import type { Executor } from './executor.js';
+import { DEFAULT_RETRIES } from './study-options.js';
 import { divergence } from './pruners/divergence.js';
 import { grid } from './samplers/grid.js';
 import { sobol } from './samplers/sobol.js';
@@ -215,7 +216,36 @@ describe('study.optimize', () => {
     expect(summary).toMatchObject({ complete: 1, failed: 1, retried: 4 });
     const trials = await study.trials();
     expect(trials[0]!.state).toBe('complete');
-    expect(trials[1]!.reason).toBe('out of memory (3 times)');
+    expect(trials[1]!.reason).toBe('out of memory (gave up after 3 crashed attempts; retries: 2)');
+  });
+
+  it('retries a crashed trial by default (a crash is not a result), with a true count', async () => {
+    expect(DEFAULT_RETRIES).toBe(2);
+    const attempts: number[] = [];
+    const dying: Executor = {
+      concurrency: 1,
+      async run(job) {
+        attempts.push(job.attempt);
+        if (job.attempt === 1) return { kind: 'crashed', reason: 'killed by SIGKILL' };
+        return { kind: 'returned', value: 1 };
+      },
+    };
+    const study = await createStudy({ space });
+    const summary = await study.optimize(dying, { trials: 1 });
+    expect(attempts).toEqual([1, 2]);
+    expect(summary).toMatchObject({ complete: 1, failed: 0, retried: 1 });
+
+    const once = await createStudy({ space, name: 'no retries' });
+    await once.optimize(
+      { concurrency: 1, run: async () => ({ kind: 'crashed', reason: 'killed' }) },
+      {
+        trials: 1,
+        retries: 0,
+      },
+    );
+    expect((await once.trials())[0]!.reason).toBe(
+      'killed (gave up after 1 crashed attempt; retries: 0)',
+    );
   });
 });
 

@@ -26,11 +26,12 @@ import {
   type StudyRecord,
   type TrialRecord,
 } from './storage/storage.js';
-import type {
-  NextStageOptions,
-  OptimizeOptions,
-  OptimizeSummary,
-  TellResult,
+import {
+  DEFAULT_RETRIES,
+  type NextStageOptions,
+  type OptimizeOptions,
+  type OptimizeSummary,
+  type TellResult,
 } from './study-options.js';
 import { Trial, type TrialJob } from './trial.js';
 import { TrialController } from './trial-controller.js';
@@ -256,7 +257,9 @@ export class Study<S extends Space = Space> {
             : 0) + 1;
         await storage.setTrialSystemAttr(trial.id, ATTR.crashes, crashes);
         if (crashes <= retries) return 'requeue';
-        await fail(retries > 0 ? `${outcome.reason} (${crashes} times)` : outcome.reason);
+        await fail(
+          `${outcome.reason} (gave up after ${crashes} crashed attempt${crashes === 1 ? '' : 's'}; retries: ${retries})`,
+        );
         return 'done';
       }
     }
@@ -284,7 +287,7 @@ export class Study<S extends Space = Space> {
         `optimize: "trials" must be an integer >= 0 (the study's total), got ${describeValue(options?.trials)}`,
       );
     }
-    const retries = options.retries ?? 0;
+    const retries = options.retries ?? DEFAULT_RETRIES;
     const executor =
       typeof target === 'function'
         ? inProcess(target as Objective, { concurrency: options.concurrency ?? 1 })

@@ -1,4 +1,5 @@
 import { type JsonSchema, option, type Registry } from '@fanin/core';
+import { DEFAULT_RETRIES } from '@fanin/search';
 import { spaceJsonSchema } from '../schemas/space-schema.js';
 import { referenceOption } from './resolve-section.js';
 
@@ -104,8 +105,9 @@ export function sweepShape(registry: Registry, modelSchema: JsonSchema) {
       min: 1,
     }),
     retries: option.integer({
-      description: 'How many times a trial whose worker process died is run again',
-      default: 0,
+      description:
+        'How many times a trial whose worker process died (a crash, kill -9, out of memory) is run again; an objective that throws is not retried',
+      default: DEFAULT_RETRIES,
       min: 0,
     }),
     seed: option.integer({

@@ -43,11 +43,21 @@ describe('processPool', () => {
     expect(one.trials.every((t) => t.userAttrs.pid !== process.pid)).toBe(true);
   });
 
-  it('fails the trial of a killed worker with the reason, replaces the worker and goes on', async () => {
+  it('re-runs the trial of a SIGKILLed worker by default: no trial is lost', async () => {
+    const { summary, trials } = await sweep(2, 'killsTrialTwo', 4);
+    expect(summary).toMatchObject({ complete: 4, failed: 0, retried: 1 });
+    expect(trials.map((t) => t.value)).toEqual([0, 1, 2, 3]);
+    expect(trials[2]!.attempt).toBe(2);
+  });
+
+  it('fails the trial of a worker killed on every attempt with a true count, replaces the worker and goes on', async () => {
     const { summary, trials } = await sweep(2, 'alwaysKillsTrialTwo', 6);
-    expect(summary).toMatchObject({ complete: 5, failed: 1 });
+    expect(summary).toMatchObject({ complete: 5, failed: 1, retried: 2 });
     expect(trials[2]!.state).toBe('failed');
-    expect(trials[2]!.reason).toMatch(/^worker process \d+ was killed by SIGKILL during trial 2$/);
+    expect(trials[2]!.attempt).toBe(3);
+    expect(trials[2]!.reason).toMatch(
+      /^worker process \d+ was killed by SIGKILL during trial 2 \(gave up after 3 crashed attempts; retries: 2\)$/,
+    );
     expect(trials.filter((t) => t.state === 'complete').map((t) => t.value)).toEqual([
       0, 1, 3, 4, 5,
     ]);
