@@ -45,6 +45,16 @@ const referenceSidebar: DefaultTheme.SidebarItem[] = [
     collapsed: true,
     items: section.entries.map((entry) => ({ text: entry.name, link: entry.link })),
   })),
+  ...(manifest.studies.length > 0
+    ? [
+        {
+          text: 'Studies',
+          link: '/reference/studies/',
+          collapsed: true,
+          items: manifest.studies.map((study) => ({ text: study.name, link: study.link })),
+        },
+      ]
+    : []),
   ...(manifest.api.length > 0 ? [{ text: 'API', collapsed: false, items: [...manifest.api] }] : []),
   ...(manifest.cli.length > 0
     ? [{ text: 'CLI', link: '/reference/cli/', collapsed: true, items: [...manifest.cli] }]

@@ -3,7 +3,8 @@
 //
 // - one page per registry entry, from the plugins the landed packages export;
 // - the API reference (TypeDoc over the packages' sources);
-// - the CLI reference, from a `commands` export (of @fanin/cli, once it is a dependency).
+// - the classic studies, from the `studies` table of @fanin/experiments (reference/studies/);
+// - the CLI reference, from the `commands` export of @fanin/cli (reference/cli/).
 //
 // Output goes to reference/, which is gitignored: rebuilt from the code every time, it cannot
 // drift from it.
@@ -13,10 +14,8 @@ import type * as Core from '@fanin/core';
 import { activationSvg, sampleActivation } from './activation-plot.js';
 import { renderApiPages } from './api-pages.js';
 import { demoPages } from './availability.js';
-import { renderCliPages } from './cli-pages.js';
 import { type Manifest, renderReferenceIndex } from './reference-index.js';
-import { findPlugins, type GeneratedPage, renderRegistryPages } from './registry-pages.js';
-import { isStudyTable, renderStudyPages } from './study-pages.js';
+import { renderReferencePages } from './reference-pages.js';
 import { DOCS_ROOT, ensureBuilt, faninPackages, loadPackages } from './workspace.js';
 
 /** Where the generated pages go (relative links in them start with /reference/). */
@@ -41,20 +40,17 @@ export async function generateReference(
   if (!core) throw new Error('@fanin/core could not be loaded; the reference needs it');
 
   rmSync(REFERENCE_DIR, { recursive: true, force: true });
-  const pages: GeneratedPage[] = [];
 
-  // Registry entries, with a plot computed on cpu for every activation that is a function of one number.
-  const pluginSources = loaded
-    .filter((item) => item.entry.subpath === '.')
-    .flatMap((item) => findPlugins(core, item.pkg.name, item.exports));
-  log(
-    `plugins: ${pluginSources.map((source) => `${source.exportName} (${source.packageName})`).join(', ') || 'none'}`,
-  );
+  // Registry entries (with a plot computed on cpu for every activation that is a function of
+  // one number), the studies and the CLI commands, each in its own folder.
   await core.useBackend('cpu');
   const explorer = demoPages().find(
     (demo) => demo.link === '/demos/activation-explorer' && demo.missing.length === 0,
   );
-  const registryPages = renderRegistryPages(core, pluginSources, {
+  const modules = loaded
+    .filter((item) => item.entry.subpath === '.')
+    .map((item) => ({ packageName: item.pkg.name, exports: item.exports }));
+  const rendered = renderReferencePages(core, modules, {
     plotFor: (info, registry) => {
       const samples = sampleActivation(core, registry, info);
       return samples
@@ -62,31 +58,10 @@ export async function generateReference(
         : undefined;
     },
   });
-  pages.push(...registryPages.pages);
-
-  // The classic studies, from any landed package that exports a table of them (@fanin/experiments).
-  const studySections: Manifest['sections'][number][] = [];
-  for (const item of loaded.filter((candidate) => candidate.entry.subpath === '.')) {
-    for (const [exportName, value] of Object.entries(item.exports)) {
-      if (!isStudyTable(value)) continue;
-      const rendered = renderStudyPages(value, item.pkg.name, exportName, core.optionsJsonSchema);
-      pages.push(...rendered.pages);
-      studySections.push({
-        kind: 'study',
-        title: 'Studies',
-        link: '/reference/studies/',
-        entries: rendered.entries,
-      });
-    }
-  }
-
-  // The CLI, from any landed package that exports `commands` (that is @fanin/cli).
-  const cliSource = loaded.find(
-    (item) => item.entry.subpath === '.' && item.exports.commands !== undefined,
-  );
-  const cli = cliSource ? renderCliPages(cliSource.exports.commands) : { pages: [], items: [] };
-  pages.push(...cli.pages);
-  if (!cliSource)
+  const { pages } = rendered;
+  log(`plugins: ${rendered.sources.plugins.join(', ') || 'none'}`);
+  log(`studies: ${rendered.sources.studyTables.join(', ') || 'none'}`);
+  if (!rendered.sources.cli)
     log(
       'cli: no package exports `commands` yet (the CLI reference appears when @fanin/cli does and is a docs dependency)',
     );
@@ -103,12 +78,16 @@ export async function generateReference(
   );
   const api = await renderApiPages(apiEntries, join(REFERENCE_DIR, 'api'), log);
 
-  const sections: Manifest['sections'] = [...registryPages.sections, ...studySections];
-  const manifest: Manifest = { sections, api, cli: cli.items };
+  const manifest: Manifest = {
+    sections: rendered.sections,
+    studies: rendered.studies,
+    api,
+    cli: rendered.cli,
+  };
   writeFileSync(join(REFERENCE_DIR, 'index.md'), renderReferenceIndex(manifest));
   writeFileSync(join(REFERENCE_DIR, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   log(
-    `reference: ${pages.length} registry and CLI pages, ${api.length} API modules, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `reference: ${pages.length} registry, study and CLI pages, ${api.length} API modules, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   return manifest;
 }

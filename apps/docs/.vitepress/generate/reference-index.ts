@@ -9,24 +9,26 @@ export interface Manifest {
     readonly link: string;
     readonly entries: readonly { readonly name: string; readonly link: string }[];
   }[];
+  /** The classic studies (reference/studies/), apart from the registry and the CLI. */
+  readonly studies: readonly { readonly name: string; readonly link: string }[];
   readonly api: readonly { readonly text: string; readonly link: string }[];
   readonly cli: readonly { readonly text: string; readonly link: string }[];
 }
 
 /** The reference landing page. */
-export function renderReferenceIndex({ sections, api, cli }: Manifest): string {
+export function renderReferenceIndex({ sections, studies, api, cli }: Manifest): string {
   const lines = [
     frontmatter({
       title: 'Reference',
-      description: 'Generated from the code: registry entries, the API and the CLI.',
+      description: 'Generated from the code: registry entries, studies, the API and the CLI.',
     }),
     '',
     '# Reference',
     '',
     'Everything on these pages is generated from the code at every build: the registry pages from',
-    `${inlineCode('createRegistry({ plugins }).list(kind)')} (names, aliases, option schemas, metadata), the API`,
-    "pages from the packages' exports and doc comments (TypeDoc), and the CLI pages from the option",
-    'declarations the CLI parses with.',
+    `${inlineCode('createRegistry({ plugins }).list(kind)')} (names, aliases, option schemas, metadata), the study`,
+    `pages from the ${inlineCode('studies')} table of ${inlineCode('@fanin/experiments')}, the API pages from the packages'`,
+    'exports and doc comments (TypeDoc), and the CLI pages from the option declarations the CLI parses with.',
     '',
   ];
   if (sections.length > 0) {
@@ -40,6 +42,14 @@ export function renderReferenceIndex({ sections, api, cli }: Manifest): string {
           String(section.entries.length),
         ]),
       ),
+      '',
+    );
+  }
+  if (studies.length > 0) {
+    lines.push(
+      '## Studies',
+      '',
+      `[The classic studies](/reference/studies/), each a function of a JSON config: ${studies.map((study) => `[${inlineCode(study.name)}](${study.link})`).join(', ')}.`,
       '',
     );
   }

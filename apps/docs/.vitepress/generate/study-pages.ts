@@ -25,21 +25,29 @@ export interface StudyDeclaration {
   readonly quick: Readonly<Record<string, unknown>>;
 }
 
-/** Whether a value is a table of study definitions (`{ name: { name, description, options, run } }`). */
+/**
+ * Whether a value is a table of study definitions: a record (not an array) of
+ * `{ name, description, options, light, quick, run }`. The CLI's `commands` also have a name,
+ * a description, options and `run`, but they are an array without `light` or `quick`: they
+ * are not studies and get pages of their own under reference/cli/.
+ */
 export function isStudyTable(value: unknown): value is Readonly<Record<string, StudyDeclaration>> {
-  if (!value || typeof value !== 'object') return false;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const entries = Object.values(value);
   return (
     entries.length > 0 &&
-    entries.every(
-      (study) =>
-        study &&
-        typeof study === 'object' &&
-        typeof (study as { name?: unknown }).name === 'string' &&
-        typeof (study as { description?: unknown }).description === 'string' &&
-        typeof (study as { options?: unknown }).options === 'object' &&
-        typeof (study as { run?: unknown }).run === 'function',
-    )
+    entries.every((study) => {
+      if (!study || typeof study !== 'object') return false;
+      const candidate = study as Record<string, unknown>;
+      return (
+        typeof candidate.name === 'string' &&
+        typeof candidate.description === 'string' &&
+        typeof candidate.options === 'object' &&
+        typeof candidate.light === 'boolean' &&
+        typeof candidate.quick === 'object' &&
+        typeof candidate.run === 'function'
+      );
+    })
   );
 }
 
