@@ -16,6 +16,7 @@ import {
   tf,
   useBackend,
 } from '@fanin/core';
+import { createMarkdownRenderer } from 'vitepress';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activationSvg, sampleActivation } from '../.vitepress/generate/activation-plot.js';
 import { escapeMustaches } from '../.vitepress/generate/api-pages.js';
@@ -39,7 +40,7 @@ import {
   renderRegistryPages,
 } from '../.vitepress/generate/registry-pages.js';
 import { isStudyTable, renderStudyPages } from '../.vitepress/generate/study-pages.js';
-import { REPO_ROOT, type WorkspacePackage } from '../.vitepress/generate/workspace.js';
+import { DOCS_ROOT, REPO_ROOT, type WorkspacePackage } from '../.vitepress/generate/workspace.js';
 
 const metadata = {
   range: [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY] as const,
@@ -114,6 +115,19 @@ describe('markdown helpers', () => {
     );
     expect(escapeCell('a | b\nc')).toBe('a \\| b c');
     expect(inlineCode('a|b')).toBe('<code>a&#124;b</code>');
+  });
+
+  it('keeps bare URLs verbatim, as autolinks, so that no escape leaks into an href', async () => {
+    const url =
+      'https://scikit-learn.org/stable/modules/generated/sklearn.datasets.make_blobs.html';
+    expect(escapeText(`like make_blobs (${url}).`)).toBe(`like make\\_blobs (<${url}>).`);
+    expect(escapeCell(`see ${url}, or a | b`)).toBe(`see <${url}>, or a \\| b`);
+    const markdown = await createMarkdownRenderer(DOCS_ROOT);
+    const html = markdown.render(
+      `| reference | ${escapeCell(url)} |\n| --- | --- |\n\n${escapeText(`a_b ${url}.`)}`,
+    );
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((match) => match[1]);
+    expect(hrefs).toEqual([url, url]);
   });
 
   it('names files in kebab-case and writes numbers as people do', () => {

@@ -3,12 +3,24 @@
 /**
  * Escapes prose for a Markdown paragraph inside a Vue-compiled page: HTML-significant
  * characters, Vue's `{{` interpolation and emphasis markers (descriptions write formulas such
- * as `alpha * x`). Backtick code spans are kept as written.
+ * as `alpha * x`). Backtick code spans are kept as written, and bare URLs become autolinks
+ * (`<https://...>`), whose text Markdown takes verbatim: escaping the `_` of
+ * `make_blobs.html` would put a backslash into the link's href.
  */
 export function escapeText(text: unknown): string {
   return String(text ?? '')
     .split(/(`[^`]*`)/)
-    .map((part, index) => (index % 2 === 1 ? part : escapeProse(part)))
+    .map((part, index) => (index % 2 === 1 ? part : escapeUrlsAndProse(part)))
+    .join('');
+}
+
+/** A bare http(s) URL, without the punctuation that usually follows one in prose. */
+const BARE_URL = /(https?:\/\/[^\s<>|`]*[^\s<>|`.,;:!?'")\]])/;
+
+function escapeUrlsAndProse(text: string): string {
+  return text
+    .split(BARE_URL)
+    .map((part, index) => (index % 2 === 1 ? `<${part}>` : escapeProse(part)))
     .join('');
 }
 
