@@ -20,11 +20,12 @@ import torch
 
 rng = np.random.default_rng(19)
 
-# (a shape, b shape) before any transpose: a [..., m, k] @ b [..., k, n]. In the first six
-# one side's batch dimensions broadcast against the other's; in the last two both sides
-# broadcast (a [2, 1] against b [5] or [1, 5]), which needs a kernel that pairs batches by
-# broadcasting: tfjs's wasm and webgl kernels flatten each side's batch to one number and
-# compute only max(2, 5) of the 10 products, so those are tested on cpu only.
+# (a shape, b shape) before any transpose: a [..., m, k] @ b [..., k, n]. In the first
+# seven one side's batch is broadcast against the other's. In the last two both sides
+# broadcast (a [2, 1] against b [5] or [1, 5]: 10 products from 2 and 5 matrices), which
+# tfjs's wasm and webgl kernels get wrong in the forward pass: they flatten each side's batch
+# to one number and compute max(batchA, batchB) = 5 products. Those cases are marked
+# "bothSidesBroadcast" and tested on cpu, whose kernel fanin replaces.
 BROADCAST_PAIRS = [
     ([2, 3, 4], [4, 2]),  # a batched, b a plain matrix (issue 19)
     ([3, 4], [2, 4, 5]),  # a a plain matrix, b batched
@@ -32,9 +33,17 @@ BROADCAST_PAIRS = [
     ([2, 3, 4], [1, 4, 5]),  # a batch of 2 against a batch of 1
     ([2, 2, 3, 4], [4, 5]),  # rank 4 against a plain matrix
     ([2, 2, 3, 4], [1, 1, 4, 5]),  # rank 4 against rank 4 of batch 1
+    ([2, 2, 3, 4], [2, 4, 5]),  # rank 4 against rank 3: b repeated along a's first axis
     ([2, 1, 3, 4], [5, 4, 6]),  # both sides broadcast: rank 4 against rank 3
     ([2, 1, 3, 4], [1, 5, 4, 6]),  # both sides broadcast, on different axes
 ]
+
+
+
+def both_sides_broadcast(a_batch, b_batch):
+    """Whether the output holds more batch products than either side has matrices."""
+    out_batch = np.broadcast_shapes(tuple(a_batch), tuple(b_batch))
+    return bool(int(np.prod(out_batch)) > max(int(np.prod(a_batch)), int(np.prod(b_batch))))
 
 def floats(array):
     return np.asarray(array, dtype=np.float64).reshape(-1).tolist()
@@ -58,7 +67,7 @@ def case(a_shape, b_shape, transpose_a, transpose_b):
         "transposeB": transpose_b,
         "weighting": floats(weighting),
         "outputShape": out_shape,
-        "bothSidesBroadcast": bool(np.prod(a_shape[:-2]) > 1 and np.prod(b_shape[:-2]) > 1 and a_shape[:-2] != b_shape[:-2]),
+        "bothSidesBroadcast": both_sides_broadcast(a_shape[:-2], b_shape[:-2]),
     }
     for dtype, suffix in [(torch.float32, ""), (torch.float64, "64")]:
         ta = torch.tensor(a, dtype=dtype, requires_grad=True)

@@ -68,6 +68,8 @@ probabilities = rng.uniform(0.05, 0.95, size=(3, 2)).astype(np.float32)
 probability_targets = rng.integers(0, 2, size=(3, 2)).astype(np.float32)
 extreme_probabilities = np.array([0.0, 1.0, 0.0, 1.0, 0.5], dtype=np.float32)
 extreme_targets = np.array([1.0, 0.0, 0.0, 1.0, 1.0], dtype=np.float32)
+saturated_probabilities = np.array([1.0, 0.0], dtype=np.float32)
+saturated_targets = np.array([1.0, 1.0], dtype=np.float32)
 
 mse_predictions = rng.normal(size=(3, 4)).astype(np.float32)
 mse_targets = rng.normal(size=(3, 4)).astype(np.float32)
@@ -86,7 +88,8 @@ cases = [
     record("binaryCrossEntropy", {}, bce_logits, bce_soft, "float32", bce_with_logits, note="logits, soft targets"),
     record("binaryCrossEntropy", {}, bce_large, bce_large_targets, "float32", bce_with_logits, note="logits of 1e4, 20 and 0"),
     record("binaryCrossEntropy", {"fromLogits": False}, probabilities, probability_targets, "float32", bce, note="probabilities"),
-    record("binaryCrossEntropy", {"fromLogits": False}, extreme_probabilities, extreme_targets, "float32", bce, with_gradient=False, note="probabilities 0 and 1: logs clamped at -100"),
+    record("binaryCrossEntropy", {"fromLogits": False}, extreme_probabilities, extreme_targets, "float32", bce, note="probabilities 0 and 1: logs clamped at -100, gradient denominator at 1e-12"),
+    record("binaryCrossEntropy", {"fromLogits": False}, saturated_probabilities, saturated_targets, "float32", bce, note="issue 19: p = [1, 0], t = [1, 1] gives gradient [0, -5e11], not NaN"),
     record("meanSquaredError", {}, mse_predictions, mse_targets, "float32", F.mse_loss),
 ]
 

@@ -31,9 +31,9 @@ function worstRatio(ours: ArrayLike<number>, torch: readonly number[]): number {
 }
 
 /**
- * The cases each backend's forward kernel can compute: both-sided broadcasts (a [2, 1, ...]
- * against b [5, ...]) only on cpu, whose kernel fanin replaces; tfjs's wasm kernel flattens
- * each side's batch to one number and computes max(2, 5) of the 10 products (see
+ * The cases each backend's forward kernel can compute: batches broadcast on both sides
+ * (a [2, 1] against b [5]: 10 products) only on cpu, whose kernel fanin replaces; tfjs's wasm
+ * kernel flattens each side's batch to one number and computes max(2, 5) = 5 products (see
  * scripts/gradients_golden.py).
  */
 function casesFor(backend: BackendName): (readonly [string, Case])[] {

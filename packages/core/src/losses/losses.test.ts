@@ -88,6 +88,55 @@ describe('loss stability and shape checks', () => {
     expect(g[2]).toBeCloseTo(0.5 / 3, 7);
   });
 
+  it.each<BackendName>(['cpu', 'wasm'])(
+    'trains a saturated sigmoid with probabilities: finite gradients, no NaN weights (%s)',
+    async (backend) => {
+      await useBackend(backend);
+      const before = tf.memory().numTensors;
+      const bce = fanin.loss('binaryCrossEntropy', { fromLogits: false });
+      // z = 30 w saturates float32 sigmoid at exactly 1 (wrongly, target 0), the others do not.
+      const x = tf.tensor2d([[30], [1], [-2], [0.5]]);
+      const t = tf.tensor2d([[0], [1], [0], [1]]);
+      const [w, b] = tf.tidy(() => [tf.variable(tf.tensor2d([[1]])), tf.variable(tf.scalar(0))]);
+      const loss = () => bce.compute(tf.sigmoid(tf.add(tf.matMul(x, w), b)), t);
+      expect(tf.tidy(() => tf.sigmoid(tf.mul(x, w)).dataSync()[0])).toBe(1);
+      const losses: number[] = [];
+      for (let step = 0; step < 20; step++) {
+        tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(loss, [w, b]);
+          losses.push(value.dataSync()[0]!);
+          for (const g of Object.values(grads)) expect(Number.isFinite(g.dataSync()[0])).toBe(true);
+          w.assign(tf.sub(w, tf.mul(grads[w.name]!, 0.5)));
+          b.assign(tf.sub(b, tf.mul(grads[b.name]!, 0.5)));
+        });
+      }
+      expect(Number.isFinite(w.dataSync()[0]!) && Number.isFinite(b.dataSync()[0]!)).toBe(true);
+      // The saturated example contributes 100 / 4 (its log is clamped at -100) and no gradient
+      // (sigmoid'(30) is 0 in float32, as in PyTorch); the others are learned.
+      expect(losses.at(-1)!).toBeLessThan(losses[0]!);
+      expect(losses.at(-1)!).toBeGreaterThan(25);
+      tf.dispose([x, t, w, b]);
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
+
+  it('gives the targets the gradient of the clamped formula, finite at p = 0 and 1', async () => {
+    await useBackend('cpu');
+    const bce = fanin.loss('binaryCrossEntropy', { fromLogits: false });
+    const p = tf.tensor1d([1, 0, 0.25]);
+    const t = tf.tensor1d([1, 1, 0.5]);
+    const dt = Array.from(
+      tf
+        .grad((target: tf.Tensor) => bce.compute(p, target))(t)
+        .dataSync(),
+    );
+    // (max(log(1 - p), -100) - max(log p, -100)) / 3
+    expect(dt[0]).toBeCloseTo(-100 / 3, 5);
+    expect(dt[1]).toBeCloseTo(100 / 3, 5);
+    expect(dt[2]).toBeCloseTo((Math.log(0.75) - Math.log(0.25)) / 3, 6);
+    tf.dispose([p, t]);
+  });
+
   it('accepts float class indices and rejects targets that do not fit', () => {
     const ce = fanin.loss('softmaxCrossEntropy');
     const logits = tf.tensor2d([
