@@ -38,14 +38,14 @@ describe('batchNorm running statistics', () => {
   });
 
   it('runningVariance "biased" stores the batch variance as Keras and tfjs do', () => {
-    const bn = new BatchNorm({ runningVariance: 'biased', momentum: 1 });
+    const bn = new BatchNorm({ runningVariance: 'biased', decay: 0 });
     tf.tidy(() => bn.apply(column(), { training: true }));
     expectClose(values(bn.runningMean!), [2.5], 6);
     expectClose(values(bn.runningVar!), [1.25], 6);
   });
 
   it('training normalizes with the biased batch variance; inference with the running statistics', () => {
-    const bn = new BatchNorm({ momentum: 1, epsilon: 1e-9 });
+    const bn = new BatchNorm({ decay: 0, epsilon: 1e-9 });
     const trained = tf.tidy(() => values(bn.apply(column(), { training: true })));
     expectClose(
       trained,
@@ -234,7 +234,30 @@ describe('batchNorm errors', () => {
   });
 
   it.each([
-    [{ momentum: 1.5 }, 'option "momentum" must be a number >= 0 and <= 1, got 1.5'],
+    [0.99, 0.01],
+    [0.9, 0.1],
+    [0.6, 0.4],
+    [1, 0],
+  ])(
+    'refuses momentum %d, a Keras decay in the PyTorch option, naming decay',
+    (momentum, flipped) => {
+      const error = oneLineError(() => new BatchNorm({ momentum }));
+      expect(error).toBeInstanceOf(InvalidOptionError);
+      expect(error.message).toBe(
+        `normalization "batchNorm": option "momentum" must be a number >= 0 and <= 0.5 (the weight of the new batch, PyTorch's convention; for Keras's momentum ${momentum} pass decay: ${momentum}, for a new-batch weight of ${momentum} pass decay: ${flipped}), got ${momentum}`,
+      );
+    },
+  );
+
+  it('accepts momentum up to 0.5, and any new-batch weight as decay', () => {
+    expect(new BatchNorm({ momentum: 0.5 }).momentum).toBe(0.5);
+    expect(new BatchNorm({ momentum: 0 }).momentum).toBe(0);
+    expect(new BatchNorm({ decay: 0.01 }).momentum).toBeCloseTo(0.99, 12);
+    expect(new BatchNorm({ decay: 0 }).momentum).toBe(1);
+  });
+
+  it.each([
+    [{ momentum: 1.5 }, 'option "momentum" must be a number >= 0 and <= 0.5, got 1.5'],
     [{ decay: -0.1 }, 'option "decay" must be a number >= 0 and <= 1, got -0.1'],
     [{ epsilon: 0 }, 'option "epsilon" must be a number > 0, got 0'],
     [

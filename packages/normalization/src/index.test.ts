@@ -67,6 +67,12 @@ describe('the normalization plugin', () => {
     expect(() =>
       registry.create('normalization', { type: 'batchNorm', momentum: 0.1, decay: 0.9 }),
     ).toThrow(/options "momentum" and "decay" cannot both be given/);
+    expect(() => registry.create('normalization', { type: 'batchNorm', momentum: 0.99 })).toThrow(
+      /option "momentum" must be a number >= 0 and <= 0\.5 \(.*pass decay: 0\.99.*\), got 0\.99$/,
+    );
+    expect(registry.info('normalization', 'batchNorm').jsonSchema).toMatchObject({
+      properties: { momentum: { minimum: 0, maximum: 0.5 } },
+    });
     expect(() => registry.create('normalization', { type: 'layerNorm', epsilon: -1 })).toThrow(
       'normalization "layerNorm": option "epsilon" must be a number > 0, got -1',
     );

@@ -26,7 +26,7 @@ describe('instanceNorm', () => {
   it('with trackRunningStats averages per-sample statistics over the batch and uses them in inference and when frozen', () => {
     const norm = new InstanceNorm({
       trackRunningStats: true,
-      momentum: 1,
+      decay: 0,
       runningVariance: 'biased',
     });
     // Two samples, one channel, 4 positions: means 2.5 and 10, biased variances 1.25 and 2.5.
@@ -70,5 +70,8 @@ describe('instanceNorm', () => {
     expect(oneLineError(() => new InstanceNorm({ momentum: 0.1, decay: 0.9 }))).toBeInstanceOf(
       ConflictingOptionsError,
     );
+    expect(
+      oneLineError(() => new InstanceNorm({ trackRunningStats: true, momentum: 0.99 })).message,
+    ).toMatch(/option "momentum" must be .* pass decay: 0.99, .*got 0.99$/);
   });
 });

@@ -1,8 +1,60 @@
-import { noGrad, option, type Tensor, tf, type Variable } from '@fanin/core';
+import {
+  InvalidOptionError,
+  noGrad,
+  type OptionSpec,
+  option,
+  type Tensor,
+  tf,
+  type Variable,
+} from '@fanin/core';
 import { ConflictingOptionsError } from './errors.js';
 
 /** The default weight of the new batch (PyTorch's momentum 0.1 = Keras momentum 0.99). */
 export const DEFAULT_MOMENTUM = 0.1;
+
+/**
+ * The largest `momentum` accepted. A weight above 0.5 on each new batch is almost always a
+ * Keras decay (0.9, 0.99, 0.999) put in the PyTorch-convention option, which makes the running
+ * statistics follow the last batch; it is refused with a message naming `decay`. Every weight
+ * stays reachable: a new-batch weight w above 0.5 is `decay: 1 - w`.
+ */
+export const MAX_MOMENTUM = 0.5;
+
+/** Formats 1 - value without binary noise (1 - 0.99 = 0.01, not 0.010000000000000009). */
+function complement(value: number): number {
+  return Number((1 - value).toPrecision(12));
+}
+
+const momentumNumber = option.number({
+  description:
+    'Weight of the new batch in the running statistics (PyTorch convention), at most 0.5: running = (1 - momentum) * running + momentum * batch. Default 0.1 when neither momentum nor decay is given; a Keras momentum such as 0.99 goes in decay',
+  optional: true,
+  min: 0,
+  max: MAX_MOMENTUM,
+});
+
+/**
+ * `momentum`, a number in [0, 0.5]. Its JSON Schema, CLI flag and docs are those of
+ * `option.number`; a value in (0.5, 1] is refused with a message that names `decay` and gives
+ * both readings of the number, e.g. for 0.99:
+ * `option "momentum" must be a number >= 0 and <= 0.5 (the weight of the new batch, PyTorch's
+ * convention; for Keras's momentum 0.99 pass decay: 0.99, for a new-batch weight of 0.99 pass
+ * decay: 0.01), got 0.99`.
+ */
+const momentumOption: OptionSpec<number, 'optional'> = {
+  ...momentumNumber,
+  parse(value, path, subject) {
+    if (typeof value === 'number' && value > MAX_MOMENTUM && value <= 1) {
+      throw new InvalidOptionError(
+        subject,
+        path,
+        `${momentumNumber.expected} (the weight of the new batch, PyTorch's convention; for Keras's momentum ${value} pass decay: ${value}, for a new-batch weight of ${value} pass decay: ${complement(value)})`,
+        value,
+      );
+    }
+    return momentumNumber.parse(value, path, subject);
+  },
+};
 
 /**
  * The options of a normalizer that keeps running statistics (batch norm, and instance norm
@@ -13,17 +65,12 @@ export const DEFAULT_MOMENTUM = 0.1;
  *   statistics, decay = 1 - momentum, e.g. 0.99.
  * Porting the number without converting it (Keras's 0.99 read as PyTorch's momentum, or
  * PyTorch's 0.1 read as Keras's) puts weight 0.99 or 0.9 on the new batch, so the running
- * statistics follow the last batch; here a Keras value goes in `decay`, and giving both is an
- * error.
+ * statistics follow the last batch; here a Keras value goes in `decay`, giving both is an
+ * error, and a `momentum` above 0.5 is refused as the Keras value it almost always is
+ * (see {@link MAX_MOMENTUM}).
  */
 export const runningStatisticsOptions = {
-  momentum: option.number({
-    description:
-      'Weight of the new batch in the running statistics (PyTorch convention): running = (1 - momentum) * running + momentum * batch. Default 0.1 when neither momentum nor decay is given',
-    optional: true,
-    min: 0,
-    max: 1,
-  }),
+  momentum: momentumOption,
   decay: option.number({
     description:
       'Weight of the old running statistics (the Keras/TensorFlow "momentum", e.g. 0.99): running = decay * running + (1 - decay) * batch. Give momentum or decay, not both',
