@@ -258,6 +258,7 @@ export async function runController<const S extends Space>(
     ...(options.pruner === undefined ? {} : { pruner: options.pruner }),
     ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
     ...(options.parent === undefined ? {} : { parent: options.parent }),
+    ...(options.fingerprint === undefined ? {} : { fingerprint: options.fingerprint }),
   };
   const storage = await redisStorage({
     url: options.redisUrl,

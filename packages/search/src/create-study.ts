@@ -9,6 +9,7 @@ import { inMemoryStorage } from './storage/memory-backend.js';
 import { ATTR, type JsonValue, type Storage } from './storage/storage.js';
 import { Study } from './study.js';
 import type { StudyOptions } from './study-options.js';
+import { canonicalJson, firstDifference, type StudyFingerprint } from './study-fingerprint.js';
 
 interface StoredStudyConfig {
   readonly version: 1;
@@ -17,17 +18,10 @@ interface StoredStudyConfig {
   readonly sampler: JsonValue;
   readonly epochs: number | null;
   readonly parent?: string;
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
+  /** The pruner's config (absent in journals of fanin versions that did not store it). */
+  readonly pruner?: JsonValue;
+  /** `options.fingerprint` (absent when none was given, or in older journals). */
+  readonly fingerprint?: JsonValue;
 }
 
 function checkSeed(seed: unknown): number {
@@ -53,8 +47,9 @@ function checkEpochs(epochs: unknown): number | undefined {
 
 /**
  * Creates a study, or resumes the one of that name in the storage (checking that space,
- * seed, sampler, direction and epochs are the same: otherwise it throws StudyMismatchError
- * rather than mixing two experiments).
+ * seed, sampler, direction, epochs, pruner and `fingerprint` are the same: otherwise it
+ * throws StudyMismatchError naming what changed, before any trial runs, rather than mixing
+ * two experiments).
  *
  * ```ts
  * const study = await createStudy({
@@ -95,6 +90,8 @@ export async function createStudy<const S extends Space>(
     sampler: sampler.config as JsonValue,
     epochs: epochs ?? null,
     ...(options.parent ? { parent: options.parent } : {}),
+    pruner: (options.pruner?.config ?? null) as JsonValue,
+    ...(options.fingerprint ? { fingerprint: options.fingerprint as JsonValue } : {}),
   };
   const stored = record.systemAttrs[ATTR.study] as StoredStudyConfig | undefined;
   if (stored === undefined) {
@@ -115,11 +112,39 @@ export async function createStudy<const S extends Space>(
       ['epochs', stored.epochs, config.epochs],
     ];
     for (const [what, before, now] of checks) {
-      if (canonical(before) !== canonical(now))
-        throw new StudyMismatchError(name, what, canonical(before), canonical(now));
+      if (canonicalJson(before) !== canonicalJson(now))
+        throw new StudyMismatchError(name, what, canonicalJson(before), canonicalJson(now));
     }
+    // Settings older journals lack are adopted; once stored, they are checked like the rest.
+    const pruned =
+      'pruner' in stored ? firstDifference(stored.pruner, config.pruner, 'pruner') : undefined;
+    if (pruned) throw new StudyMismatchError(name, pruned.path, pruned.stored, pruned.given);
+    if (stored.fingerprint !== undefined || config.fingerprint !== undefined) {
+      const changed = firstDifference(stored.fingerprint ?? null, config.fingerprint ?? null, '');
+      if (changed && stored.fingerprint !== undefined)
+        throw new StudyMismatchError(
+          name,
+          changed.path || 'fingerprint',
+          changed.stored,
+          changed.given,
+        );
+    }
+    if (
+      !('pruner' in stored) ||
+      (stored.fingerprint === undefined && config.fingerprint !== undefined)
+    )
+      await storage.setStudySystemAttr(record.id, ATTR.study, config as unknown as JsonValue);
   }
-  return new Study<S>(storage, record, space, seed, sampler, options.pruner, epochs);
+  return new Study<S>(
+    storage,
+    record,
+    space,
+    seed,
+    sampler,
+    options.pruner,
+    epochs,
+    options.fingerprint,
+  );
 }
 
 /**
@@ -157,5 +182,6 @@ export async function loadStudy(options: {
     sampler,
     options.pruner,
     stored.epochs ?? undefined,
+    stored.fingerprint as StudyFingerprint | undefined,
   );
 }

@@ -18,12 +18,26 @@ export class InvalidSpaceError extends FaninError {
  * sampler, direction, epochs), so resuming it would mix two different experiments.
  */
 export class StudyMismatchError extends FaninError {
-  constructor(study: string, what: string, stored: string, given: string) {
+  /** The setting that changed: `space`, `seed`, `pruner.ratio`, `training.train` ... */
+  readonly what: string;
+  readonly stored: string;
+  readonly given: string;
+
+  constructor(
+    readonly study: string,
+    what: string,
+    stored: string,
+    given: string,
+    hint = 'Pass the same settings to resume it, or give the new experiment another study name',
+  ) {
     super(
       'STUDY_MISMATCH',
       `study "${study}" exists with a different ${what}: stored ${stored}, given ${given}`,
-      'Pass the same settings to resume it, or give the new experiment another study name',
+      hint,
     );
+    this.what = what;
+    this.stored = stored;
+    this.given = given;
   }
 }
 

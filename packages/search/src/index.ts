@@ -174,6 +174,12 @@ export {
 export { createStudy, loadStudy } from './create-study.js';
 export { Study } from './study.js';
 export {
+  canonicalJson,
+  type Difference,
+  firstDifference,
+  type StudyFingerprint,
+} from './study-fingerprint.js';
+export {
   DEFAULT_RETRIES,
   type NextStageOptions,
   type OptimizeOptions,

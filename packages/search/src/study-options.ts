@@ -2,6 +2,7 @@ import type { Pruner } from './pruners/pruner.js';
 import type { Sampler } from './samplers/sampler.js';
 import type { RefineOptions } from './analysis/refine.js';
 import type { Space } from './space/space.js';
+import type { StudyFingerprint } from './study-fingerprint.js';
 import type { Direction, Storage, TrialRecord } from './storage/storage.js';
 
 /** Settings of a study (one stage of a sweep). */
@@ -23,6 +24,14 @@ export interface StudyOptions<S extends Space> {
   readonly epochs?: number;
   /** The study this one refines (recorded for provenance; set by `nextStage`). */
   readonly parent?: string;
+  /**
+   * Everything else that decides a trial's value, as JSON: the model, the training data and
+   * schedule, the objective (what `fanin sweep` stores). Stored with the study; resuming it
+   * with another fingerprint throws StudyMismatchError naming the first path that differs
+   * (`training.train: stored 1000, given 200`), so trials of two experiments never mix.
+   * Passed on to `nextStage`.
+   */
+  readonly fingerprint?: StudyFingerprint;
 }
 
 /**

@@ -289,6 +289,34 @@ describe('ask and tell', () => {
 });
 
 describe('resuming by name', () => {
+  it('refuses a changed fingerprint or pruner before any trial runs, naming what changed', async () => {
+    const storage = inMemoryStorage();
+    const fingerprint = {
+      model: { layers: [{ dense: 100 }, { dense: 10 }] },
+      training: { train: 1000, batchSize: 64 },
+      objective: 'val_loss',
+    };
+    const first = await createStudy({ storage, name: 's', space, fingerprint, pruner: divergence() });
+    await first.optimize(() => 1, { trials: 2 });
+    const again = (changes: object, pruner = divergence()) =>
+      createStudy({ storage, name: 's', space, fingerprint: { ...fingerprint, ...changes }, pruner });
+    await expect(again({ training: { train: 200, batchSize: 64 } })).rejects.toThrow(
+      'study "s" exists with a different training.train: stored 1000, given 200',
+    );
+    await expect(again({ model: { layers: [{ dense: 50 }, { dense: 10 }] } })).rejects.toThrow(
+      /different model\.layers\[0\]\.dense: stored 100, given 50/,
+    );
+    await expect(again({}, divergence({ ratio: 5 }))).rejects.toThrow(
+      /different pruner\.ratio: stored 3, given 5/,
+    );
+    await expect(createStudy({ storage, name: 's', space, pruner: divergence() })).rejects.toThrow(
+      /different fingerprint: stored \{.*\}, given null/,
+    );
+    expect((await first.trials()).length).toBe(2);
+    const same = await again({});
+    expect((await same.nextStage()).fingerprint).toEqual(fingerprint);
+  });
+
   it('refuses to mix experiments: other space, seed, sampler, epochs or direction', async () => {
     const storage = inMemoryStorage();
     await createStudy({ storage, name: 's', space, seed: 1, epochs: 2 });

@@ -33,6 +33,7 @@ import {
   type OptimizeSummary,
   type TellResult,
 } from './study-options.js';
+import type { StudyFingerprint } from './study-fingerprint.js';
 import { Trial, type TrialJob } from './trial.js';
 import { TrialController } from './trial-controller.js';
 
@@ -58,6 +59,8 @@ export class Study<S extends Space = Space> {
     readonly sampler: Sampler,
     readonly pruner: Pruner | undefined,
     readonly epochs: number | undefined,
+    /** Everything else that decides a trial's value (see `StudyOptions.fingerprint`). */
+    readonly fingerprint?: StudyFingerprint,
   ) {
     this.id = record.id;
     this.name = record.name;
@@ -113,6 +116,7 @@ export class Study<S extends Space = Space> {
       pruner: options.pruner ?? this.pruner,
       epochs: options.epochs ?? this.epochs,
       parent: this.name,
+      ...(this.fingerprint ? { fingerprint: this.fingerprint } : {}),
     });
   }
 

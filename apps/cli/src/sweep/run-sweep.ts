@@ -14,6 +14,7 @@ import { RunFailedError } from '../cli/errors.js';
 import type { Output } from '../output/output.js';
 import { formatNumber } from '../output/table.js';
 import { sweepObjective } from './objective.js';
+import { sweepFingerprint, sweepMismatch } from './sweep-fingerprint.js';
 import type { SweepSpec } from './sweep-file.js';
 
 /** What a sweep run did. */
@@ -118,6 +119,7 @@ export async function runSweep(spec: SweepSpec, options: RunSweepOptions): Promi
           ...(pruner ? { pruner } : {}),
           epochs: epochsOf(0),
           space: spec.space,
+          fingerprint: sweepFingerprint(spec),
         });
       } else {
         const previous = await study!.trials();
@@ -167,6 +169,8 @@ export async function runSweep(spec: SweepSpec, options: RunSweepOptions): Promi
       stages.push({ study: current, summary });
     }
     return { journal: options.journal, stages, interrupted: signal.aborted };
+  } catch (error) {
+    throw sweepMismatch(error, spec);
   } finally {
     signal.removeEventListener('abort', onAbort);
     await pool?.close();
