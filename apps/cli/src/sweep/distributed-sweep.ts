@@ -12,6 +12,7 @@ import type { Output } from '../output/output.js';
 import { formatNumber } from '../output/table.js';
 import { prunerOf, requireWorkerModule, WORKER_MODULE } from './run-sweep.js';
 import type { SweepSpec } from './sweep-file.js';
+import { sweepFingerprint, sweepMismatch } from './sweep-fingerprint.js';
 
 /** Options of {@link runDistributedSweep}. */
 export interface DistributedSweepOptions {
@@ -105,6 +106,7 @@ export async function runDistributedSweep(
         ...(pruner ? { pruner } : {}),
         epochs: epochsOf(index),
         ...(index > 0 ? { parent: names[index - 1]! } : {}),
+        fingerprint: sweepFingerprint(spec),
         objective: { module: WORKER_MODULE, export: 'objective' },
         trials: stage.trials,
         retries: spec.retries,
@@ -146,6 +148,6 @@ export async function runDistributedSweep(
     return { stages, interrupted: signal.aborted, close };
   } catch (error) {
     await close();
-    throw error;
+    throw sweepMismatch(error, spec);
   }
 }
