@@ -39,6 +39,36 @@ export function activationOption(description: string) {
   });
 }
 
+/**
+ * `torch.nn.init.calculate_gain`'s nonlinearity names that differ from fanin's activation
+ * names: the convolutions and transposed convolutions, which PyTorch gives the gain of a
+ * linear layer (1), and `leaky_relu`. PyTorch's other names (linear, sigmoid, tanh, relu,
+ * selu) are fanin's as they are.
+ */
+export const PYTORCH_NONLINEARITIES: Readonly<Record<string, string>> = {
+  conv1d: 'linear',
+  conv2d: 'linear',
+  conv3d: 'linear',
+  conv_transpose1d: 'linear',
+  conv_transpose2d: 'linear',
+  conv_transpose3d: 'linear',
+  leaky_relu: 'leakyRelu',
+};
+
+/**
+ * The activation with a PyTorch nonlinearity name replaced by fanin's (`'conv2d'` ->
+ * `'linear'`, `{ type: 'leaky_relu', alpha }` -> `{ type: 'leakyRelu', alpha }`), unless the
+ * registry has an activation of that name itself.
+ */
+function fromPytorchName(registry: Registry, activation: ActivationConfig): ActivationConfig {
+  const type = typeof activation === 'string' ? activation : activation.type;
+  const translated = Object.hasOwn(PYTORCH_NONLINEARITIES, type)
+    ? PYTORCH_NONLINEARITIES[type]
+    : undefined;
+  if (translated === undefined || registry.has('activation', type)) return activation;
+  return typeof activation === 'string' ? translated : { ...activation, type: translated };
+}
+
 function metadataOf(registry: Registry, name: string): ActivationMetadata {
   const metadata = registry.info('activation', name).metadata;
   if (!metadata || typeof metadata.gain !== 'function') {
@@ -94,6 +124,9 @@ function withParameter(registry: Registry, activation: ActivationConfig, paramet
  * `activation` is a name or `{ type, ...options }`. `parameter` is PyTorch's `param`: it sets
  * the activation's only numeric option, so `calculateGain(registry, 'leakyRelu', 0.2)` equals
  * `calculateGain(registry, { type: 'leakyRelu', alpha: 0.2 })` (whatever the option's name).
+ * PyTorch's nonlinearity names are accepted as aliases (see {@link PYTORCH_NONLINEARITIES}):
+ * `calculateGain(registry, 'leaky_relu', 0.2)` as above, `'conv2d'` (and the other
+ * convolutions) the gain of `'linear'`, 1.
  *
  * Throws `UnknownPluginError` (with a suggestion) for an unregistered activation and
  * `InvalidOptionError` for invalid options.
@@ -103,8 +136,8 @@ export function calculateGain(
   activation: ActivationConfig,
   parameter?: number,
 ): number {
-  const config =
-    parameter === undefined ? activation : withParameter(registry, activation, parameter);
+  const named = fromPytorchName(registry, activation);
+  const config = parameter === undefined ? named : withParameter(registry, named, parameter);
   const { name, options } = registry.validate('activation', config as EntryConfig);
   const gain = metadataOf(registry, name).gain(options);
   if (!Number.isFinite(gain) || gain < 0) {
@@ -133,7 +166,8 @@ export function recommendedInitializer(
   registry: Registry,
   activation: ActivationConfig,
 ): { type: string } & Record<string, unknown> {
-  const { name, options } = registry.validate('activation', activation as EntryConfig);
+  const named = fromPytorchName(registry, activation);
+  const { name, options } = registry.validate('activation', named as EntryConfig);
   const recommended = metadataOf(registry, name).recommendedInitializer;
   if (!registry.has('initializer', recommended)) return { type: recommended };
   const initializer = registry.canonicalName('initializer', recommended);
@@ -141,7 +175,7 @@ export function recommendedInitializer(
     .info('initializer', initializer)
     .options.some((spec) => spec.name === 'nonlinearity');
   if (!takesNonlinearity) return { type: initializer };
-  const given = typeof activation === 'string' ? {} : (({ type: _, ...rest }) => rest)(activation);
+  const given = typeof named === 'string' ? {} : (({ type: _, ...rest }) => rest)(named);
   // Only the options the caller set, so the config stays as short as what was asked.
   const kept = Object.fromEntries(Object.keys(given).map((key) => [key, options[key]]));
   return { type: initializer, nonlinearity: { type: name, ...kept } };

@@ -31,6 +31,7 @@ export {
   type ActivationConfig,
   activationOption,
   calculateGain,
+  PYTORCH_NONLINEARITIES,
   recommendedInitializer,
 } from './gain.js';
 export { glorotNormal, glorotUniform } from './glorot.js';

@@ -34,6 +34,24 @@ describe('with the @fanin/activations plugin', () => {
     );
   });
 
+  it("accepts every torch.nn.init.calculate_gain nonlinearity name, with PyTorch's value", () => {
+    for (const { nonlinearity, param, gain } of torchGains) {
+      const ours =
+        param === null
+          ? calculateGain(registry, nonlinearity)
+          : calculateGain(registry, nonlinearity, param);
+      expect(ours, `${nonlinearity} ${param}`).toBeCloseTo(gain, 15);
+    }
+    expect(calculateGain(registry, { type: 'leaky_relu', alpha: 0.2 })).toBeCloseTo(
+      torch('leaky_relu', 0.2),
+      15,
+    );
+    expect(registry.initializer('kaimingNormal', { nonlinearity: 'leaky_relu' }).name).toBe(
+      'heNormal',
+    );
+    expect(recommendedInitializer(registry, 'conv2d')).toEqual({ type: 'glorotUniform' });
+  });
+
   it('recommends, for every activation, an initializer this plugin creates and a Dense kernel accepts', () => {
     for (const name of names) {
       const config = recommendedInitializer(registry, name);
