@@ -321,6 +321,10 @@ describe('CLI pages', () => {
     expect(train).toContain('| `--epochs` | an integer &gt;= 1 | `10` | Epochs to train |');
     expect(train).toContain('| `--learning-rate`, `-l` | number |  | Step size |');
     expect(train).toContain('fanin train model.json --epochs 5');
+    expect(train).toContain('`npx @fanin/cli train`');
+    expect(train).toContain('`npm i -g @fanin/cli`');
+    const index = pages.find((page) => page.path === 'reference/cli/index.md')!.content;
+    expect(index).toContain('npx @fanin/cli study');
     expect(renderCliPages([])).toEqual({ pages: [], items: [] });
   });
 });

@@ -110,12 +110,21 @@ function synopsis(binary: string, command: CliCommand): string {
   return words.join(' ');
 }
 
+/**
+ * How to run a command as written: with npx from its package (npm resolves a bare
+ * `npx fanin` to an unrelated package of that name), or as `fanin` once installed globally.
+ */
+export function runningIt(binary: string, packageName: string, command: string): string {
+  return `Without installing anything (Node 20+), run it with npx from its package: ${inlineCode(`npx ${packageName} ${command}`)}. Installed globally (${inlineCode(`npm i -g ${packageName}`)}), it is ${inlineCode(`${binary} ${command}`)}, as written on this page.`;
+}
+
 /** The CLI reference pages (an index and one page per command) from the `commands` export of @fanin/cli. */
 export function renderCliPages(
   commands: unknown,
-  options: { binary?: string } = {},
+  options: { binary?: string; packageName?: string } = {},
 ): { pages: { path: string; content: string }[]; items: { text: string; link: string }[] } {
   const binary = options.binary ?? 'fanin';
+  const packageName = options.packageName ?? '@fanin/cli';
   const list = normalizeCommands(commands);
   if (list.length === 0) return { pages: [], items: [] };
   const slug = (command: CliCommand) => kebabCase(command.name);
@@ -130,6 +139,8 @@ export function renderCliPages(
       command.description !== command.summary ? escapeText(command.description) : '',
       '',
       codeBlock('sh', synopsis(binary, command)),
+      '',
+      runningIt(binary, packageName, command.name),
       '',
     ];
     if (command.positionals.length > 0) {
@@ -182,6 +193,19 @@ export function renderCliPages(
     '# CLI',
     '',
     `Every ${inlineCode(binary)} command, generated from the option declarations the CLI itself parses with.`,
+    '',
+    '## Running it',
+    '',
+    codeBlock(
+      'sh',
+      [
+        `npx ${packageName} study          # without installing anything`,
+        `npm i -g ${packageName}           # or install it once,`,
+        `${binary} study                      # then run it as ${binary}`,
+      ].join('\n'),
+    ),
+    '',
+    '## Commands',
     '',
     table(
       ['Command', 'Description'],

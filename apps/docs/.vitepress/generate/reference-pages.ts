@@ -68,7 +68,9 @@ export function renderReferencePages(
 
   // The CLI, from the package that exports `commands` (@fanin/cli).
   const cliModule = modules.find((module) => module.exports.commands !== undefined);
-  const cli = cliModule ? renderCliPages(cliModule.exports.commands) : { pages: [], items: [] };
+  const cli = cliModule
+    ? renderCliPages(cliModule.exports.commands, { packageName: cliModule.packageName })
+    : { pages: [], items: [] };
   if (cliModule) set.add(cli.pages, `the commands of ${cliModule.packageName}`);
 
   return {
