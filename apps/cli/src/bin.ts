@@ -1,6 +1,7 @@
+#!/usr/bin/env node
 /**
- * The `fanin` executable (dist/bin.js, with a `#!/usr/bin/env node` banner added by tsup):
- * runs the command line and sets the exit code. `--version` answers before the commands (and
+ * The `fanin` executable (dist/bin.js; esbuild keeps the #! line of an entry): runs the
+ * command line and sets the exit code. `--version` answers before the commands (and
  * TensorFlow.js) are loaded.
  */
 import { VERSION } from './version.js';

@@ -96,7 +96,8 @@ const cases: {
   {
     name: 'missing config file',
     args: () => ['train', '--config', 'nope.json'],
-    message: /^fanin: nope\.json: no such file$/,
+    message:
+      /^fanin: nope\.json: no such file \(tried \/.*\/nope\.json\); the examples shipped with @fanin\/cli are in \/.*\/examples \(model\.json, sweep\.json\)$/,
   },
   {
     name: 'missing journal',

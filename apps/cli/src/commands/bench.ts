@@ -3,6 +3,7 @@ import { defineCommand } from '../cli/command.js';
 import { outputOptions } from '../cli/common-options.js';
 import { UsageError } from '../cli/errors.js';
 import { prepareOutputDirectory } from '../io/output-directory.js';
+import { loadBench } from '../optional/optional-modules.js';
 import { formatNumber } from '../output/table.js';
 
 function ratio(value: number | undefined): string {
@@ -54,7 +55,7 @@ export const bench = defineCommand({
     'fanin bench --full --save bench-results --json',
   ],
   async run({ options, output, cwd }) {
-    const suite = await import('@fanin/bench');
+    const suite = await loadBench();
     const only = options.only?.map((name) => {
       if ((suite.BENCHMARK_NAMES as readonly string[]).includes(name))
         return name as (typeof suite.BENCHMARK_NAMES)[number];

@@ -41,7 +41,7 @@ export const check = defineCommand({
     'fanin check --config examples/model.json --examples 50 --steps 500 --json',
   ],
   async run({ options, given, output, signal, cwd }) {
-    const document = modelFromFlags(options, given, registry, cwd, 'check');
+    const document = modelFromFlags(options, given, registry, cwd, 'check', output);
     const { training, model } = document;
     const loss = registry.canonicalName(
       'loss',

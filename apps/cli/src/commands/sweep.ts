@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type BackendName, option, useBackend } from '@fanin/core';
 import type { OptimizeSummary, Study } from '@fanin/search';
-import { parseRedisUrl } from '@fanin/search-bullmq';
 import { defineCommand } from '../cli/command.js';
 import { backendOption, outputOptions } from '../cli/common-options.js';
+import { locateConfig } from '../config/config-path.js';
 import type { Output } from '../output/output.js';
 import { prepareOutputDirectory, prepareOutputFile } from '../io/output-directory.js';
+import { loadSearchBullmq } from '../optional/optional-modules.js';
 import { cliRegistry } from '../registry.js';
 import { runDistributedSweep } from '../sweep/distributed-sweep.js';
 import { runSweep } from '../sweep/run-sweep.js';
@@ -68,7 +69,7 @@ export const sweep = defineCommand({
     'fanin sweep --config examples/sweep.json --redis redis://10.0.0.5:6379',
   ],
   async run({ options, output, signal, cwd }) {
-    const file = readSweepFile(options.config, cwd, registry);
+    const file = readSweepFile(locateConfig(options.config, cwd, output), cwd, registry);
     const spec = options.seed !== undefined ? { ...file, seed: options.seed } : file;
     if (options.redis !== undefined)
       return sweepOnRedis(spec, options.redis, options.backend, output, signal);
@@ -144,6 +145,7 @@ async function sweepOnRedis(
   output: Output,
   signal: AbortSignal,
 ): Promise<number> {
+  const { parseRedisUrl } = await loadSearchBullmq('fanin sweep --redis');
   const shown = parseRedisUrl(redisUrl).display;
   const outcome = await runDistributedSweep(spec, { redisUrl, registry, backend, output, signal });
   try {

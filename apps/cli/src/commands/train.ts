@@ -42,7 +42,7 @@ export const train = defineCommand({
     'fanin train --hidden 256,128 --activation tanh --init glorotNormal --dataset spiral --epochs 20',
   ],
   async run({ options, given, output, signal, cwd }) {
-    const document = modelFromFlags(options, given, registry, cwd, 'train');
+    const document = modelFromFlags(options, given, registry, cwd, 'train', output);
     const name =
       typeof options.config === 'string'
         ? basename(options.config, extname(options.config))

@@ -1,8 +1,10 @@
 import { option } from '@fanin/core';
-import { type AttemptReport, runWorker, type WorkerSummary } from '@fanin/search-bullmq';
+import type { AttemptReport, WorkerSummary } from '@fanin/search-bullmq';
 import { defineCommand } from '../cli/command.js';
 import { backendOption, outputOptions } from '../cli/common-options.js';
 import { UsageError } from '../cli/errors.js';
+import { locateConfig } from '../config/config-path.js';
+import { loadSearchBullmq } from '../optional/optional-modules.js';
 import { formatNumber } from '../output/table.js';
 import { cliRegistry } from '../registry.js';
 import { stageNames } from '../sweep/distributed-sweep.js';
@@ -64,7 +66,8 @@ export const worker = defineCommand({
     'fanin worker --redis redis://10.0.0.5:6379 --config examples/sweep.json --concurrency 4',
   ],
   async run({ options, output, signal, cwd }) {
-    const spec = readSweepFile(options.config, cwd, registry);
+    const { runWorker } = await loadSearchBullmq('fanin worker');
+    const spec = readSweepFile(locateConfig(options.config, cwd, output), cwd, registry);
     const names = stageNames(spec);
     if (options.study !== undefined && !names.includes(options.study))
       throw new UsageError(

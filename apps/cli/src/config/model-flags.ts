@@ -2,6 +2,8 @@ import { type OptionSpec, option, type Registry } from '@fanin/core';
 import type { CommandOption } from '../cli/command.js';
 import { UsageError } from '../cli/errors.js';
 import { readJsonFile } from '../io/read-json-file.js';
+import type { Output } from '../output/output.js';
+import { locateConfig } from './config-path.js';
 import { type ModelDocument, parseModelDocument } from './model-file.js';
 import { referenceOption } from './resolve-section.js';
 import { trainingShape } from './training-section.js';
@@ -72,6 +74,8 @@ const MODEL_ONLY = ['hidden', 'activation', 'init', 'norm'] as const;
  * The model document a train/check command line describes: the `--config` file with the
  * given training flags laid over its training section (and `--seed` over both seeds), or an
  * MLP built from the flags. Validated like a file; errors name the file (or "command line").
+ * A `--config examples/...` path missing from `cwd` falls back to the shipped example (see
+ * {@link locateConfig}), with a status line on `output`.
  */
 export function modelFromFlags(
   options: Record<string, unknown>,
@@ -79,6 +83,7 @@ export function modelFromFlags(
   registry: Registry,
   cwd: string,
   command: string,
+  output: Output,
 ): ModelDocument {
   const training = trainingShape(registry);
   const overrides: Record<string, unknown> = {};
@@ -94,7 +99,7 @@ export function modelFromFlags(
       throw new UsageError(
         `fanin ${command}: --${conflicting} shapes the model built without --config; edit the model file instead`,
       );
-    const file = readJsonFile(options.config, cwd);
+    const file = readJsonFile(locateConfig(options.config, cwd, output), cwd);
     if (!isObject(file.value)) return parseModelDocument(file.value, file.shown, registry);
     document = { ...file.value };
     source = file.shown;

