@@ -1,4 +1,5 @@
 import { FaninError } from '@fanin/core';
+import { fileSystemErrorOf } from '../io/file-system-error.js';
 
 /**
  * A command line the CLI cannot run: an unknown command or option, a bad option value, a
@@ -24,13 +25,16 @@ export class ConfigFileError extends FaninError {
   }
 }
 
-/** An output path the CLI cannot write to (exit code 2, before any work starts). */
+/**
+ * An output path that cannot be one (a file where a directory should be): exit code 2,
+ * before any work starts. The hint names the option that sets it (`--out`, `--runs`).
+ */
 export class OutputPathError extends FaninError {
-  constructor(path: string, reason: string) {
+  constructor(path: string, reason: string, flag = '--out') {
     super(
       'OUTPUT_NOT_WRITABLE',
       `cannot write to ${path}: ${reason}`,
-      'Choose another directory with --out',
+      `Choose another path with ${flag}`,
     );
   }
 }
@@ -57,9 +61,10 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
-/** The exit code for an error thrown by a command. */
+/** The exit code for an error thrown by a command (the disk refusing is 1: a run that failed). */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof RunFailedError) return EXIT.failed;
+  if (fileSystemErrorOf(error)) return EXIT.failed;
   if (error instanceof FaninError) return EXIT.usage;
   return EXIT.failed;
 }
@@ -69,11 +74,12 @@ export function exitCodeOf(error: unknown): number {
  * (never a stack), the message and a request to report it for anything unexpected.
  */
 export function errorLine(error: unknown): string {
-  if (error instanceof FaninError) {
-    const message = oneLine(error.message);
+  const shown = fileSystemErrorOf(error) ?? error;
+  if (shown instanceof FaninError) {
+    const message = oneLine(shown.message);
     return message.startsWith('fanin ') ? message : `fanin: ${message}`;
   }
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const message = shown instanceof Error ? `${shown.name}: ${shown.message}` : String(shown);
   return `fanin: unexpected error: ${oneLine(message)} (this is a bug in fanin; please report it at https://github.com/fanin-dev/fanin/issues with the command you ran; set FANIN_DEBUG=1 to see the stack)`;
 }
 

@@ -1,4 +1,5 @@
 import { closestMatch, FaninError } from '@fanin/core';
+import { keepOutputDirectories, removeEmptyOutputDirectories } from '../io/output-directory.js';
 import { Output, type TextStream } from '../output/output.js';
 import { VERSION } from '../version.js';
 import type { Command } from './command.js';
@@ -53,6 +54,18 @@ function isAbort(error: unknown, signal: AbortSignal): boolean {
  * its files consistent); a second one exits at once.
  */
 export async function runCli(
+  commands: readonly Command[],
+  argv: readonly string[],
+  environment: CliEnvironment,
+): Promise<number> {
+  const code = await runCommandLine(commands, argv, environment);
+  // A command that failed leaves no empty output directory it created (fanin-report/).
+  if (code === EXIT.ok) keepOutputDirectories();
+  else removeEmptyOutputDirectories();
+  return code;
+}
+
+async function runCommandLine(
   commands: readonly Command[],
   argv: readonly string[],
   environment: CliEnvironment,

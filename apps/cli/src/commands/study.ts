@@ -66,7 +66,7 @@ export const study = defineCommand({
       entries = entries.filter((entry) => options.only!.includes(entry.command));
     }
     const directory = prepareOutputDirectory(options.out, cwd);
-    const runs = prepareOutputDirectory(options.runs, cwd);
+    const runs = prepareOutputDirectory(options.runs, cwd, '--runs');
     const size = sizeOf(options);
     await useBackend(options.backend);
     const registry = cliRegistry();

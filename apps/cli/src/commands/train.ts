@@ -3,6 +3,7 @@ import { option, saveWeights, useBackend } from '@fanin/core';
 import { defineCommand, short } from '../cli/command.js';
 import { computeOptions } from '../cli/common-options.js';
 import { modelFlags, modelFromFlags } from '../config/model-flags.js';
+import { FileSystemError, isFileSystemCode } from '../io/file-system-error.js';
 import { prepareOutputFile } from '../io/output-directory.js';
 import { cliRegistry } from '../registry.js';
 import {
@@ -74,7 +75,19 @@ export const train = defineCommand({
           data.validation ?? data.train,
           document.model.inputShape,
         );
-        await saveWeights(trained.model, weightsFile, { config: JSON.stringify(document.model) });
+        try {
+          await saveWeights(trained.model, weightsFile, {
+            config: JSON.stringify(document.model),
+          });
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (!isFileSystemCode(code)) throw error;
+          throw new FileSystemError(
+            relative(cwd, weightsFile) || weightsFile,
+            code,
+            'Nothing was saved; free some space there, or choose another file with --out',
+          );
+        }
         const finalLogs = Object.fromEntries(
           Object.entries(history.logs).map(([key, values]) => [key, values[values.length - 1]!]),
         );

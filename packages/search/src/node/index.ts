@@ -10,4 +10,5 @@ export {
   JournalLockedError,
   journalStorage,
 } from './journal-storage.js';
+export { FILE_SYSTEM_REASONS, JournalWriteError } from './journal-write-error.js';
 export { ProcessPool, type ProcessPoolOptions, processPool } from './process-pool.js';

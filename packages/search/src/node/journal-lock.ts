@@ -7,6 +7,7 @@ import {
   readlinkSync,
   realpathSync,
   renameSync,
+  rmSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -150,13 +151,13 @@ export function acquireJournalLock(journal: string): JournalLock {
   const lockPath = `${journal}.lock`;
   const me = thisProcess();
   const draft = `${lockPath}.${me.pid}.${Date.now()}.tmp`;
-  const fd = openSync(draft, 'wx');
   try {
-    writeSync(fd, `${JSON.stringify({ ...me, journal })}\n`);
-  } finally {
-    closeSync(fd);
-  }
-  try {
+    const fd = openSync(draft, 'wx');
+    try {
+      writeSync(fd, `${JSON.stringify({ ...me, journal })}\n`);
+    } finally {
+      closeSync(fd);
+    }
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         linkSync(draft, lockPath);
@@ -191,7 +192,7 @@ export function acquireJournalLock(journal: string): JournalLock {
       'Another process is opening the same journal; run one sweep per journal',
     );
   } finally {
-    unlinkSync(draft);
+    rmSync(draft, { force: true });
   }
 }
 

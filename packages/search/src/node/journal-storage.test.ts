@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStudy, JournalCorruptError, uniform } from '@fanin/search';
 import { describe, expect, it } from 'vitest';
+import { mountTinyTmpfs } from '../../test/support/tiny-tmpfs.js';
 import { FileJournalBackend, JournalLockedError, journalStorage } from './journal-storage.js';
+import { JournalWriteError } from './journal-write-error.js';
 
 const directory = () => mkdtempSync(join(tmpdir(), 'fanin-journal-'));
 const space = { x: uniform(0, 1) };
@@ -92,5 +94,72 @@ describe('journal file', () => {
     await study.optimize(() => 1, { trials: 2 });
     await storage.close();
     expect(readFileSync(path, 'utf8').trim().split('\n').length).toBeGreaterThan(4);
+  });
+});
+
+const noSpace = () =>
+  Object.assign(new Error('ENOSPC: no space left on device, write'), {
+    code: 'ENOSPC',
+    errno: -28,
+    syscall: 'write',
+  });
+
+describe('a journal write that fails (disk full, read-only)', () => {
+  it('cuts the file back to its last whole line, refuses later writes and says what happened', async () => {
+    const path = join(directory(), 'full.jsonl');
+    await writeSweep(path, 2);
+    const before = readFileSync(path, 'utf8');
+    const backend = await FileJournalBackend.open(path);
+    const handle = (backend as unknown as { handle: { write: (...args: never[]) => unknown } })
+      .handle;
+    const realWrite = handle.write.bind(handle) as (buffer: Buffer, offset: number) => unknown;
+    // Half the batch reaches the disk, then the disk is full.
+    let calls = 0;
+    handle.write = (async (buffer: Buffer, offset: number) => {
+      calls++;
+      if (calls === 1) return realWrite(buffer.subarray(0, (buffer.length / 2) | 0), offset);
+      throw noSpace();
+    }) as never;
+    const record = { op_code: 4, worker_id: 'w', study_id: 0, datetime_start: 'x' } as const;
+    const failed = backend.append([record, record]);
+    await expect(failed).rejects.toThrow(JournalWriteError);
+    await expect(failed).rejects.toThrow(
+      `cannot write journal "${path}": no space left on the device (ENOSPC). The journal keeps every record written before; free space, then run the same command again to resume`,
+    );
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    await expect(backend.append([record])).rejects.toThrow(/no space left on the device/);
+    await backend.close();
+    const reopened = await FileJournalBackend.open(path);
+    expect(reopened.repairedBytes).toBe(0);
+    await reopened.close();
+  });
+
+  it('on a real full disk (a tiny tmpfs): the sweep fails with ENOSPC and the file keeps only whole lines', async (context) => {
+    const disk = mountTinyTmpfs(32);
+    if ('refused' in disk) return context.skip(disk.refused);
+    try {
+      // Three 4 KiB pages free: one for the lock file, two for the journal.
+      disk.fill(3 * 4096);
+      const path = join(disk.path, 'sweep.jsonl');
+      const storage = await journalStorage(path);
+      const study = await createStudy({ storage, name: 's', space, seed: 3 });
+      const run = study.optimize(
+        async (trial) => {
+          for (let step = 0; step < 20; step++) await trial.report(step, step);
+          return trial.params.x;
+        },
+        { trials: 50 },
+      );
+      await expect(run).rejects.toThrow(/no space left on the device \(ENOSPC\)/);
+      await storage.close();
+      const text = readFileSync(path, 'utf8');
+      expect(text.length).toBeGreaterThan(0);
+      expect(text.endsWith('\n')).toBe(true);
+      const reopened = await FileJournalBackend.open(path);
+      expect(reopened.repairedBytes).toBe(0);
+      await reopened.close();
+    } finally {
+      disk.unmount();
+    }
   });
 });

@@ -13,6 +13,8 @@ import {
 } from '@fanin/search';
 import { acquireJournalLock, type JournalLock, realJournalPath } from './journal-lock.js';
 
+import { FILE_SYSTEM_REASONS, JournalWriteError } from './journal-write-error.js';
+
 export { JournalLockedError } from './journal-lock.js';
 
 /** Options of {@link journalStorage}. */
@@ -26,6 +28,14 @@ export interface JournalFileOptions extends JournalStorageOptions {
 }
 
 const openInThisProcess = new Set<string>();
+
+/** A Node file-system error (disk full, read-only, permission) as a JournalWriteError; others unchanged. */
+function fileSystemFailure(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return typeof code === 'string' && code in FILE_SYSTEM_REASONS
+    ? new JournalWriteError(path, error, 'open')
+    : error;
+}
 
 interface Pending {
   readonly text: string;
@@ -50,6 +60,10 @@ export class FileJournalBackend implements JournalBackend {
   private scheduled = false;
   private writing: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Bytes on disk that are whole lines: where a failed write is cut back to. */
+  private size: number;
+  /** Set when a write failed: the journal refuses further writes. */
+  private failure: JournalWriteError | undefined;
 
   private constructor(
     readonly path: string,
@@ -58,7 +72,9 @@ export class FileJournalBackend implements JournalBackend {
     records: JournalRecord[],
     repairedBytes: number,
     private readonly durability: 'fsync' | 'none',
+    size: number,
   ) {
+    this.size = size;
     this.records = records;
     this.repairedBytes = repairedBytes;
   }
@@ -68,7 +84,11 @@ export class FileJournalBackend implements JournalBackend {
     path: string,
     options: { durability?: 'fsync' | 'none' } = {},
   ): Promise<FileJournalBackend> {
-    mkdirSync(dirname(resolve(path)), { recursive: true });
+    try {
+      mkdirSync(dirname(resolve(path)), { recursive: true });
+    } catch (error) {
+      throw fileSystemFailure(resolve(path), error);
+    }
     const file = realJournalPath(path);
     if (openInThisProcess.has(file)) {
       throw new FaninError(
@@ -77,13 +97,20 @@ export class FileJournalBackend implements JournalBackend {
         'Share one storage object between studies',
       );
     }
-    const lock = acquireJournalLock(file);
+    let lock: JournalLock;
+    try {
+      lock = acquireJournalLock(file);
+    } catch (error) {
+      throw fileSystemFailure(file, error);
+    }
     try {
       let repaired = 0;
+      let size = 0;
       const records: JournalRecord[] = [];
       if (existsSync(file)) {
         const bytes = readFileSync(file);
         const end = bytes.lastIndexOf(0x0a) + 1;
+        size = end;
         if (end < bytes.length) {
           repaired = bytes.length - end;
           truncateSync(file, end);
@@ -115,14 +142,16 @@ export class FileJournalBackend implements JournalBackend {
         records,
         repaired,
         options.durability ?? 'fsync',
+        size,
       );
     } catch (error) {
       lock.release();
-      throw error;
+      throw fileSystemFailure(file, error);
     }
   }
 
   append(records: readonly JournalRecord[]): Promise<number> {
+    if (this.failure) return Promise.reject(this.failure);
     if (this.closed)
       return Promise.reject(new FaninError('STORAGE_CLOSED', `journal "${this.path}" is closed`));
     const index = this.records.length;
@@ -147,21 +176,34 @@ export class FileJournalBackend implements JournalBackend {
     this.pending = [];
     if (batch.length === 0) return;
     this.writing = this.writing.then(async () => {
+      if (this.failure) {
+        for (const item of batch) item.reject(this.failure);
+        return;
+      }
       try {
         const buffer = Buffer.from(batch.map((item) => item.text).join(''), 'utf8');
         let offset = 0;
         while (offset < buffer.length)
           offset += (await this.handle.write(buffer, offset)).bytesWritten;
         if (this.durability === 'fsync') await this.handle.sync();
+        this.size += buffer.length;
         for (const item of batch) item.resolve();
       } catch (error) {
-        for (const item of batch) item.reject(error);
+        this.failure = new JournalWriteError(this.path, error);
+        // Cut off whatever part of the batch reached the file: it ends with a whole line.
+        await this.handle.truncate(this.size).catch(() => {});
+        for (const item of batch) item.reject(this.failure);
       }
     });
   }
 
   async read(from: number): Promise<readonly JournalRecord[]> {
     return this.records.slice(from);
+  }
+
+  /** Why writes are refused: the write that failed (disk full, read-only ...), if one did. */
+  get writeFailure(): JournalWriteError | undefined {
+    return this.failure;
   }
 
   /** Waits for pending writes, closes the file and releases the lock. */
