@@ -75,9 +75,9 @@ export const sweep = defineCommand({
       return sweepOnRedis(spec, options.redis, options.backend, output, signal);
     const journal =
       options.journal !== undefined
-        ? prepareOutputFile(options.journal, cwd)
+        ? prepareOutputFile(options.journal, cwd, '--journal')
         : join(
-            prepareOutputDirectory(options.runs, cwd),
+            prepareOutputDirectory(options.runs, cwd, '--runs'),
             `${spec.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.jsonl`,
           );
     const shownJournal = relative(cwd, journal) || journal;
