@@ -21,6 +21,9 @@ What is in it:
   for the input and every parameter.
 - "softmax": softmax and logSoftmax on 2-D and 3-D inputs (rows holding +-1e4) along several axes,
   with gradients of sum(f * weighting).
+- "nonFinite": the same elementwise cases on +-Infinity, NaN and +-1e30 (output and first
+  derivative, float32 and float64), prelu on a [5, 3] input whose columns hold those values,
+  and softmax / logSoftmax along rows holding them (float32 and float64).
 - "gains": the gain of every activation for which fanin does not take PyTorch's calculate_gain
   value: g = 1 / sqrt(E[f(Z)^2]), Z ~ N(0, 1), the second-moment criterion of He et al. (2015),
   which gives sqrt(2) for relu and sqrt(2 / (1 + a^2)) for leaky relu. Computed here in float64
@@ -232,6 +235,66 @@ def softmax_cases(rng):
     return cases
 
 
+# The non-finite grid: what every activation does with Inf, NaN and 1e30 (values whose
+# squares and cubes overflow float32).
+NON_FINITE = [math.inf, -math.inf, math.nan, 1e30, -1e30]
+
+
+def non_finite_cases(rng):
+    """
+    Every elementwise case of ELEMENTWISE on NON_FINITE (output and first derivative, one
+    element per tensor so no vectorized path differs from the scalar one), in float32 and in
+    float64; and the activations with parameters or an axis on inputs holding the same values.
+    """
+    elementwise = []
+    for name, options, call, fn in ELEMENTWISE:
+        y32, g32, _ = derivatives_one_at_a_time(fn, NON_FINITE, torch.float32)
+        y64, g64, _ = derivatives_one_at_a_time(FLOAT64_FORMULA.get(name, fn), NON_FINITE, torch.float64)
+        elementwise.append({
+            'name': name, 'options': options, 'torch': call,
+            'output': flat(y32), 'grad': flat(g32), 'output64': flat(y64), 'grad64': flat(g64),
+        })
+
+    ordinary = [0.7, -1.3, 2.0, -0.2, 0.05]
+    # column 0 the grid, column 1 the grid reversed, column 2 ordinary values
+    x = torch.tensor([NON_FINITE, NON_FINITE[::-1], ordinary], dtype=torch.float32).T.contiguous()
+    weighting = torch.tensor(rng.uniform(0.5, 1.5, size=(5, 3)).astype(np.float32))
+    prelu = []
+    for label, alpha in [('shared', [0.25]), ('perChannel', [0.25, -0.1, 1.5])]:
+        a = torch.tensor(alpha, dtype=torch.float32)
+        y, (dx, da) = weighted_gradients(F.prelu, [x, a], weighting)
+        prelu.append({
+            'name': label, 'torch': 'F.prelu(x, alpha)',
+            'input': flat(x), 'shape': list(x.shape), 'alpha': alpha, 'weighting': flat(weighting),
+            'output': flat(y), 'gradInput': flat(dx), 'gradAlpha': flat(da),
+        })
+
+    rows = np.array([
+        [math.inf, 0.0, 1.0], [-math.inf, 0.0, 1.0], [math.nan, 0.0, 1.0], [1e30, 0.0, 1.0],
+        [-1e30, 0.0, 1.0], [math.inf, -math.inf, 0.0], [1e30, -1e30, 1e30],
+    ], dtype=np.float32)
+    row_weighting = torch.tensor(rng.uniform(-1, 1, size=rows.shape).astype(np.float32))
+    softmax = []
+    for name, fn in [('softmax', F.softmax), ('logSoftmax', F.log_softmax)]:
+        results = {}
+        for dtype, suffix in [(torch.float32, ''), (torch.float64, '64')]:
+            y, (dx,) = weighted_gradients(lambda t, fn=fn: fn(t, dim=-1), [torch.tensor(rows, dtype=dtype)],
+                                          row_weighting.to(dtype))
+            results['output' + suffix] = flat(y)
+            results['gradInput' + suffix] = flat(dx)
+        softmax.append({
+            'name': name, 'axis': -1, 'shape': list(rows.shape),
+            'torch': f'F.{"softmax" if name == "softmax" else "log_softmax"}(x, dim=-1)',
+            'input': flat(torch.tensor(rows)), 'weighting': flat(row_weighting), **results,
+        })
+    return {
+        'inputs': [encode(v) for v in NON_FINITE],
+        'elementwise': elementwise,
+        'prelu': prelu,
+        'softmax': softmax,
+    }
+
+
 def second_moment_gain(fn):
     z = torch.linspace(-16, 16, 3_200_001, dtype=torch.float64)
     density = torch.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
@@ -308,6 +371,8 @@ def main():
         'softmax': softmax_cases(rng),
         'gains': gains(),
         'calculateGain': calculate_gain(),
+        # its own stream, so adding it left every other value as it was
+        'nonFinite': non_finite_cases(np.random.default_rng(19)),
     }
     with open(FIXTURE, 'w') as handle:
         json.dump(fixture, handle, indent=None, separators=(',', ':'))

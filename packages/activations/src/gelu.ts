@@ -1,5 +1,6 @@
 import { defineActivation, FunctionModule, option, type Tensor, tf } from '@fanin/core';
 import { checkOptions } from './check-options.js';
+import { differentiableClamp } from './clamp.js';
 import { constantGain, secondMomentGain } from './gain.js';
 import { normalCdf, normalCdfScalar } from './normal-cdf.js';
 import { sigmoid } from './sigmoid.js';
@@ -15,6 +16,13 @@ export const geluOptions = {
 /** The approximation used by GELU's 'tanh' form. */
 const TANH_SCALE = Math.sqrt(2 / Math.PI);
 const TANH_CUBIC = 0.044715;
+/**
+ * The tanh form's polynomial is evaluated at x clamped to [-100, 100]: beyond, sigmoid(2u) is
+ * exactly 0 or 1 in float32 either way (|2u| > 1e5), and x^3 and the slope of u stay finite, so
+ * the derivative at x = +-1e30 is 1 and 0 (float64 PyTorch; float32 PyTorch and an unclamped
+ * x^3 overflow to 0 * Infinity = NaN).
+ */
+const TANH_BOUND = 100;
 
 /**
  * The Gaussian error linear unit (Hendrycks & Gimpel 2016), gelu(x) = x * Phi(x), where Phi is
@@ -35,7 +43,9 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
   checkOptions('gelu', geluOptions, { approximate });
   return tf.tidy(() => {
     if (approximate === 'none') return tf.mul(x, normalCdf(x));
-    const inner = tf.mul(tf.add(x, tf.mul(tf.mul(tf.square(x), x), TANH_CUBIC)), 2 * TANH_SCALE);
+    const bounded = differentiableClamp(x, -TANH_BOUND, TANH_BOUND);
+    const cubic = tf.mul(tf.mul(tf.square(bounded), bounded), TANH_CUBIC);
+    const inner = tf.mul(tf.add(bounded, cubic), 2 * TANH_SCALE);
     return tf.mul(x, sigmoid(inner));
   });
 }

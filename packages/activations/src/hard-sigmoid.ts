@@ -1,10 +1,11 @@
 import { defineActivation, FunctionModule, type Tensor, tf } from '@fanin/core';
+import { clamp } from './clamp.js';
 import { withGradient } from './custom-gradient.js';
 import { constantGain, secondMomentGain } from './gain.js';
 import { greaterMask, lessMask } from './masks.js';
 
 const hardSigmoidWithGradient = withGradient(
-  (x) => tf.div(tf.clipByValue(tf.add(x, 3), 0, 6), 6),
+  (x) => tf.div(clamp(tf.add(x, 3), 0, 6), 6),
   (dy, [x]) => [tf.div(tf.mul(dy, tf.mul(greaterMask(x!, -3), lessMask(x!, 3))), 6)],
 );
 

@@ -1,4 +1,5 @@
 import { defineActivation, FunctionModule, type Tensor, tf } from '@fanin/core';
+import { clamp, differentiableClamp } from './clamp.js';
 import { withGradient } from './custom-gradient.js';
 import { constantGain, secondMomentGain } from './gain.js';
 import { greaterMask, lessMask, signMask } from './masks.js';
@@ -7,19 +8,24 @@ import { greaterMask, lessMask, signMask } from './masks.js';
  * The derivative of hardSwish with PyTorch's conventions, written with differentiable ops:
  * 0 for x < -3, x / 3 + 1/2 on the closed interval [-3, 3], 1 for x > 3. Its own derivative
  * (hardSwish's second derivative) is 1/3 on the open interval (-3, 3) only: at +-3 the middle
- * piece's value is taken from a constant, 3 sign(x), which has no slope.
+ * piece's value is taken from a constant, 3 sign(x), which has no slope. At x = +-Infinity it is
+ * 1 and 0, as PyTorch's; at NaN it is NaN.
  */
 function hardSwishDerivative(x: Tensor): Tensor {
   const inside = tf.mul(greaterMask(x, -3), lessMask(x, 3)); // -3 < x < 3
   const middle = tf.sub(1, tf.add(lessMask(x, -3), greaterMask(x, 3))); // -3 <= x <= 3
   const edge = tf.sub(middle, inside); // x == -3 or x == 3
-  const middleX = tf.add(tf.mul(x, inside), tf.mul(tf.mul(signMask(x), 3), edge));
+  // x clamped to [-3, 3] before the mask, so x = +-Infinity gives 0 there, not Infinity * 0
+  const middleX = tf.add(
+    tf.mul(differentiableClamp(x, -3, 3), inside),
+    tf.mul(tf.mul(signMask(x), 3), edge),
+  );
   return tf.add(tf.mul(tf.add(tf.div(middleX, 3), 0.5), middle), greaterMask(x, 3));
 }
 
 const hardSwishWithGradient = withGradient(
   // (x * relu6(x + 3)) / 6, in PyTorch's order of operations
-  (x) => tf.div(tf.mul(x, tf.clipByValue(tf.add(x, 3), 0, 6)), 6),
+  (x) => tf.div(tf.mul(x, clamp(tf.add(x, 3), 0, 6)), 6),
   (dy, [x]) => [tf.mul(dy, hardSwishDerivative(x!))],
 );
 

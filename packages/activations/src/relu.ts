@@ -1,9 +1,10 @@
 import { defineActivation, FunctionModule, type Tensor, tf } from '@fanin/core';
+import { positivePart } from './clamp.js';
 import { withGradient } from './custom-gradient.js';
 import { greaterMask } from './masks.js';
 
 const reluWithGradient = withGradient(
-  (x) => tf.relu(x),
+  (x) => positivePart(x),
   (dy, [x]) => [tf.mul(dy, greaterMask(x!))],
 );
 

@@ -1,10 +1,11 @@
 import { defineActivation, FunctionModule, type Tensor, tf } from '@fanin/core';
+import { clamp } from './clamp.js';
 import { withGradient } from './custom-gradient.js';
 import { constantGain, secondMomentGain } from './gain.js';
 import { greaterMask, lessMask } from './masks.js';
 
 const relu6WithGradient = withGradient(
-  (x) => tf.clipByValue(x, 0, 6),
+  (x) => clamp(x, 0, 6),
   (dy, [x]) => [tf.mul(dy, tf.mul(greaterMask(x!, 0), lessMask(x!, 6)))],
 );
 

@@ -1,5 +1,6 @@
 import { defineActivation, FunctionModule, option, type Tensor, tf } from '@fanin/core';
 import { checkOptions } from './check-options.js';
+import { positivePart } from './clamp.js';
 import { withGradient } from './custom-gradient.js';
 import { secondMomentGain } from './gain.js';
 import { equalMask, greaterMask, lessMask } from './masks.js';
@@ -32,7 +33,7 @@ function log1pForward(u: Tensor): Tensor {
 
 /** log(1 + exp(t)) = max(t, 0) + log1p(exp(-|t|)): no overflow for any float32 t (forward only). */
 function softplusForward(t: Tensor): Tensor {
-  return tf.add(tf.relu(t), log1pForward(tf.exp(tf.neg(tf.abs(t)))));
+  return tf.add(positivePart(t), log1pForward(tf.exp(tf.neg(tf.abs(t)))));
 }
 
 /**

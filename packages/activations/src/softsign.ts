@@ -1,6 +1,24 @@
 import { defineActivation, FunctionModule, type Tensor, tf } from '@fanin/core';
+import { withGradient } from './custom-gradient.js';
 import { constantGain, secondMomentGain } from './gain.js';
 import { signMask } from './masks.js';
+
+/** 1 / (1 + |x|), with |x| = x sign(x) and a zero-gradient sign. */
+function reciprocalDenominator(x: Tensor): Tensor {
+  return tf.reciprocal(tf.add(1, tf.mul(x, signMask(x))));
+}
+
+/**
+ * x * (1 / (1 + |x|)) rather than x / (1 + |x|): the same value to float32 rounding, and NaN at
+ * +-Infinity (Infinity * 0) on every backend, as PyTorch's; webgl's division returns 1 for
+ * Infinity / Infinity. The derivative is written out, 1 / (1 + |x|)^2, which keeps its digits
+ * where autograd of the quotient cancels (1 / b - x / b^2), plus x * 0, which is 0 for finite x
+ * and NaN at +-Infinity, where PyTorch's derivative is NaN too.
+ */
+const softsignWithGradient = withGradient(
+  (x) => tf.mul(x, reciprocalDenominator(x)),
+  (dy, [x]) => [tf.mul(dy, tf.add(tf.square(reciprocalDenominator(x!)), tf.mul(x!, 0)))],
+);
 
 /**
  * Softsign, softsign(x) = x / (1 + |x|).
@@ -12,7 +30,7 @@ import { signMask } from './masks.js';
  * - When to use it: a cheaper, softer-saturating tanh; Glorot initialization.
  */
 export function softsign(x: Tensor): Tensor {
-  return tf.tidy(() => tf.div(x, tf.add(1, tf.mul(x, signMask(x)))));
+  return softsignWithGradient(x);
 }
 
 export const softsignActivation = defineActivation({

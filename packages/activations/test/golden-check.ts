@@ -42,8 +42,11 @@ export interface Mismatch {
   readonly input?: number;
   readonly ours: number;
   readonly expected: number;
-  /** What `expected` is: PyTorch float32, or PyTorch float64 where float32 PyTorch is not finite. */
-  readonly reference: 'torch float32' | 'torch float64';
+  /**
+   * What `expected` is: PyTorch float32, PyTorch float64 where float32 PyTorch is not finite,
+   * or NaN at a NaN input (see {@link NAN_INPUT_RULE}).
+   */
+  readonly reference: 'torch float32' | 'torch float64' | 'NaN propagates';
   readonly allowed: number;
 }
 
@@ -77,6 +80,20 @@ export const FLOAT64_REFERENCE: Readonly<Record<string, string>> = {
   'softplus {"beta":2}.grad2':
     "PyTorch's double backward evaluates sigmoid(t) (1 - sigmoid(t)), t = 2x, which cancels for large t (1% off at x = 6); fanin uses sigmoid(t) sigmoid(-t)",
 };
+
+/**
+ * The one place the non-finite grid departs from PyTorch's numbers. At a NaN input every
+ * activation returns NaN and, unless its derivative is a constant (linear 1, step 0), a NaN
+ * derivative. PyTorch returns NaN values too, except step ((x > 0).float() and heaviside give
+ * 0), but its derivative at NaN is whichever branch its comparison falls to: relu'(NaN) = 1,
+ * leakyRelu' = alpha, elu' = 1, relu6' = 1, hardSwish' = 1, hardSigmoid' = 0. fanin lets the NaN
+ * reach the gradient instead, so a diverged activation is not hidden from the update either.
+ */
+export const NAN_INPUT_RULE =
+  'NaN in, NaN out: the value, and the derivative unless it is a constant (linear, step)';
+
+/** Activations whose derivative does not depend on x, so it stays finite at NaN. */
+const CONSTANT_DERIVATIVE = new Set(['linear', 'step']);
 
 const decode = (value: Encoded): number =>
   typeof value === 'number'
@@ -116,6 +133,8 @@ interface Comparison {
   readonly torch: readonly Encoded[];
   readonly torch64?: readonly Encoded[] | null;
   readonly inputs?: readonly number[];
+  /** Indices held to NaN whatever PyTorch gives there ({@link NAN_INPUT_RULE}). */
+  readonly nanAt?: readonly boolean[];
 }
 
 function compare(comparison: Comparison, out: Mismatch[]): void {
@@ -135,6 +154,10 @@ function compare(comparison: Comparison, out: Mismatch[]): void {
         expected = exact;
         reference = 'torch float64';
       }
+    }
+    if (comparison.nanAt?.[index]) {
+      expected = Number.NaN;
+      reference = 'NaN propagates';
     }
     const allowed = Number.isFinite(expected)
       ? tolerance.rtol * Math.abs(expected) + tolerance.atol
@@ -283,6 +306,110 @@ function softmaxMismatches(out: Mismatch[]): void {
   }
 }
 
+/** The non-finite grid of the fixture: +-Infinity, NaN, +-1e30. */
+const NON_FINITE_INPUTS = golden.nonFinite.inputs.map(decode);
+
+function nonFiniteElementwiseMismatches(out: Mismatch[]): void {
+  const inputs = NON_FINITE_INPUTS;
+  const atNaN = inputs.map(Number.isNaN);
+  for (const testCase of golden.nonFinite.elementwise) {
+    const fn = ELEMENTWISE[testCase.name];
+    const options = testCase.options as Record<string, unknown>;
+    if (!fn)
+      throw new Error(
+        `golden.json has a non-finite case "${testCase.name}" that golden-check.ts does not know`,
+      );
+    const f = (x: Tensor) => fn(x, options);
+    const [output, first] = tf.tidy(() => {
+      const x = tf.tensor1d(inputs, 'float32');
+      return [f(x).dataSync().slice(), tf.grad(f)(x).dataSync().slice()];
+    });
+    const common = { label: `nonFinite ${labelOf(testCase.name, options)}`, inputs };
+    const constant = CONSTANT_DERIVATIVE.has(testCase.name);
+    compare(
+      {
+        ...common,
+        quantity: 'output',
+        ours: output!,
+        torch: testCase.output,
+        torch64: testCase.output64,
+        nanAt: atNaN,
+      },
+      out,
+    );
+    compare(
+      {
+        ...common,
+        quantity: 'grad',
+        ours: first!,
+        torch: testCase.grad,
+        torch64: testCase.grad64,
+        ...(constant ? {} : { nanAt: atNaN }),
+      },
+      out,
+    );
+  }
+}
+
+function nonFinitePreluMismatches(out: Mismatch[]): void {
+  for (const testCase of golden.nonFinite.prelu) {
+    const input = (testCase.input as Encoded[]).map(decode);
+    const [output, gradInput, gradAlpha] = tf.tidy(() => {
+      const x = tf.tensor(input, testCase.shape);
+      const alpha =
+        testCase.alpha.length === 1 ? tf.scalar(testCase.alpha[0]!) : tf.tensor1d(testCase.alpha);
+      const weighting = tf.tensor(testCase.weighting as number[], testCase.shape);
+      const [dx, da] = tf.grads((a: Tensor, b: Tensor) => tf.sum(tf.mul(prelu(a, b), weighting)))([
+        x,
+        alpha,
+      ]);
+      return [prelu(x, alpha).dataSync().slice(), dx!.dataSync().slice(), da!.dataSync().slice()];
+    });
+    const label = `nonFinite prelu ${testCase.name}`;
+    const nanAt = input.map(Number.isNaN);
+    compare({ label, quantity: 'output', ours: output!, torch: testCase.output, nanAt }, out);
+    compare(
+      { label, quantity: 'gradInput', ours: gradInput!, torch: testCase.gradInput, nanAt },
+      out,
+    );
+    compare({ label, quantity: 'gradAlpha', ours: gradAlpha!, torch: testCase.gradAlpha }, out);
+  }
+}
+
+function nonFiniteSoftmaxMismatches(out: Mismatch[]): void {
+  for (const testCase of golden.nonFinite.softmax) {
+    const fn = testCase.name === 'softmax' ? softmax : logSoftmax;
+    const input = (testCase.input as Encoded[]).map(decode);
+    const [output, gradInput] = tf.tidy(() => {
+      const x = tf.tensor(input, testCase.shape);
+      const weighting = tf.tensor(testCase.weighting as number[], testCase.shape);
+      const dx = tf.grad((t: Tensor) => tf.sum(tf.mul(fn(t, testCase.axis), weighting)))(x);
+      return [fn(x, testCase.axis).dataSync().slice(), dx.dataSync().slice()];
+    });
+    const label = `nonFinite ${testCase.name} axis ${testCase.axis} [${testCase.shape.join(',')}]`;
+    compare(
+      {
+        label,
+        quantity: 'output',
+        ours: output!,
+        torch: testCase.output as Encoded[],
+        torch64: testCase.output64 as Encoded[],
+      },
+      out,
+    );
+    compare(
+      {
+        label,
+        quantity: 'gradInput',
+        ours: gradInput!,
+        torch: testCase.gradInput as Encoded[],
+        torch64: testCase.gradInput64 as Encoded[],
+      },
+      out,
+    );
+  }
+}
+
 /**
  * Compares every activation with PyTorch on the current backend (select it first with
  * `useBackend`). Returns the mismatches; an empty list means every output, first derivative and
@@ -295,6 +422,9 @@ export function goldenMismatches(): Mismatch[] {
   preluMismatches(out);
   maxoutMismatches(out);
   softmaxMismatches(out);
+  nonFiniteElementwiseMismatches(out);
+  nonFinitePreluMismatches(out);
+  nonFiniteSoftmaxMismatches(out);
   return out;
 }
 
