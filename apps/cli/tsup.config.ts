@@ -110,12 +110,8 @@ export default defineConfig({
     js: "import { createRequire as __faninCreateRequire } from 'node:module'; const require = __faninCreateRequire(import.meta.url);",
   },
   // The declarations of index.d.ts come from the other packages' built .d.ts files (turbo
-  // builds them first), with the @fanin/* types inlined, since those packages are not
-  // dependencies of the published CLI.
-  dts: {
-    entry: { index: 'src/index.ts' },
-    resolve: [/^@fanin\//],
-    compilerOptions: { customConditions: [] },
-  },
+  // builds them first), not their sources; they import the @fanin/* packages' types, which a
+  // TypeScript user of the library entry installs (see README.md, As a library).
+  dts: { entry: { index: 'src/index.ts' }, compilerOptions: { customConditions: [] } },
   onSuccess: async () => copyFiles(),
 });

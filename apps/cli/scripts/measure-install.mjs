@@ -34,7 +34,11 @@ const user = join(work, 'user');
 execFileSync('mkdir', ['-p', prefix, user]);
 
 function run(command, args, options = {}) {
-  return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  return execFileSync(command, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...options,
+  });
 }
 
 /** Bytes on disk under `path` (du), as MB. */
@@ -51,7 +55,9 @@ function packages(directory) {
       if (name.startsWith('.')) continue;
       const path = join(modules, name);
       if (!statSync(path).isDirectory()) continue;
-      const roots = name.startsWith('@') ? readdirSync(path).map((inner) => join(path, inner)) : [path];
+      const roots = name.startsWith('@')
+        ? readdirSync(path).map((inner) => join(path, inner))
+        : [path];
       for (const root of roots) {
         if (!existsSync(join(root, 'package.json'))) continue;
         found.push(root.slice(directory.length + 1));
@@ -73,7 +79,9 @@ function step(label, command, args) {
     console.log(`ok    ${label} (${seconds} s): ${last.slice(0, 100)}`);
   } catch (error) {
     failures.push(label);
-    console.log(`FAIL  ${label}: ${(error.stderr || error.message).trim().split('\n').slice(-3).join(' | ')}`);
+    console.log(
+      `FAIL  ${label}: ${(error.stderr || error.message).trim().split('\n').slice(-3).join(' | ')}`,
+    );
   }
 }
 
@@ -86,13 +94,22 @@ try {
   const size = megabytes(prefix);
   const installed = packages(prefix);
   console.log(`tarball   ${tarball}: ${tarballSize.toFixed(1)} MB`);
-  console.log(`installed npm i -g ${installs.map((spec) => spec.replace(`${work}/`, '')).join(' ')}`);
+  console.log(
+    `installed npm i -g ${installs.map((spec) => spec.replace(`${work}/`, '')).join(' ')}`,
+  );
   console.log(`          ${size.toFixed(1)} MB in ${prefix}, ${installed.length} packages`);
   for (const name of installed) console.log(`            ${name}`);
   const fanin = join(prefix, 'bin', 'fanin');
   step('fanin --version', fanin, ['--version']);
   step('fanin list', fanin, ['list', 'activation']);
-  step('fanin train (spiral, wasm)', fanin, ['train', '--dataset', 'spiral', '--epochs', '1', '--quiet']);
+  step('fanin train (spiral, wasm)', fanin, [
+    'train',
+    '--dataset',
+    'spiral',
+    '--epochs',
+    '1',
+    '--quiet',
+  ]);
   if (withMnist)
     step('fanin train --config examples/model.json (global mnist)', fanin, [
       'train',

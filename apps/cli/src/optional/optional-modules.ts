@@ -1,8 +1,22 @@
 import { loadOptional } from './load-optional.js';
 
-/** @fanin/bench's suite, for `fanin bench` (an optional peer: it brings tfjs-layers). */
-export function loadBench() {
-  return loadOptional('fanin bench', ['@fanin/bench'], () => import('@fanin/bench'));
+const PLATFORM_NOTICE = 'Platform node has already been set';
+
+/**
+ * @fanin/bench's suite, for `fanin bench` (an optional peer: it brings tfjs-layers). It has
+ * its own copy of tfjs-core, which shares the one tfjs engine (tfjs keeps it in a global) and
+ * warns on import that the platform is set already: that one notice is left out.
+ */
+export async function loadBench() {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!(typeof args[0] === 'string' && args[0].startsWith(PLATFORM_NOTICE))) warn(...args);
+  };
+  try {
+    return await loadOptional('fanin bench', ['@fanin/bench'], () => import('@fanin/bench'));
+  } finally {
+    console.warn = warn;
+  }
 }
 
 /**
