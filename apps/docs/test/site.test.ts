@@ -1,6 +1,6 @@
 // The built site in headless Chromium: every page loads without console errors or failed
-// requests, and every demo runs to the end on the webgl backend (screenshots in
-// test-artifacts/).
+// requests, every link reaches a page and an anchor of the site, and every demo runs to the
+// end on the webgl backend (screenshots in test-artifacts/).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commands } from '@fanin/cli';
@@ -10,9 +10,12 @@ import { createStudy, JournalStorage, MemoryJournalBackend, pow10, uniform } fro
 import { kebabCase } from '../.vitepress/generate/markdown.js';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chartFitProblems } from './support/chart-fit.js';
 import { type Browser, launchChromium } from './support/chromium.js';
+import { chartsDrawn, pageLinks, settled, watch } from './support/demo-page.js';
 import { ARTIFACTS } from './support/paths.js';
 import { ensureSiteBuilt, SITE_DIST, sitePages } from './support/site-build.js';
+import { linkProblem } from './support/site-links.js';
 import { type StaticServer, serveStatic } from './support/static-server.js';
 
 ensureSiteBuilt();
@@ -21,24 +24,6 @@ const demos = pages.filter((path) => path.startsWith('/demos/') && path !== '/de
 
 let server: StaticServer;
 let browser: Browser;
-
-/** Problems a page reports while loading: console errors, uncaught exceptions, failed requests. */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
-  page.on('requestfailed', (request) => {
-    // Leaving a page cancels the page chunks VitePress prefetches for its links: not a failure.
-    if (request.failure()?.errorText !== 'net::ERR_ABORTED')
-      problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  return problems;
-}
 
 beforeAll(async () => {
   server = await serveStatic(SITE_DIST);
@@ -62,10 +47,30 @@ describe('every page', () => {
       siteHas('/guide/activations#the-gradient-s-view'),
       siteHas('/favicon.svg'),
     ]).toEqual([true, true, true, true]);
-    expect([siteHas('/guide/nope'), siteHas('/reference/activations/rellu')]).toEqual([
-      false,
-      false,
-    ]);
+    expect([
+      siteHas('/guide/nope'),
+      siteHas('/reference/activations/rellu'),
+      siteHas('/guide/activations#no-such-heading'),
+    ]).toEqual([false, false, false]);
+    // Backslashes are Markdown escapes leaked into a URL, on any link, internal or not.
+    expect(
+      linkProblem(
+        {
+          href: 'https://scikit-learn.org/make%5C_blobs.html',
+          resolved: 'https://scikit-learn.org/',
+        },
+        server.url,
+      ),
+    ).toMatch(/backslash/);
+    expect(
+      linkProblem(
+        { href: 'https://scikit-learn.org/', resolved: 'https://scikit-learn.org/' },
+        server.url,
+      ),
+    ).toBeUndefined();
+    expect(
+      linkProblem({ href: 'blob:x', resolved: `blob:${server.url}/0b5e` }, server.url),
+    ).toBeUndefined();
   });
 
   it('has a reference page for every registry entry, study and CLI command in the code', () => {
@@ -85,8 +90,10 @@ describe('every page', () => {
         missing.push(`command ${command.name}`);
     }
     for (const study of Object.values(studies)) {
-      if (!existsSync(join(SITE_DIST, 'reference', 'studies', `${kebabCase(study.name)}.html`)))
-        missing.push(`study ${study.name}`);
+      const file = join(SITE_DIST, 'reference', 'studies', `${kebabCase(study.name)}.html`);
+      if (!existsSync(file)) missing.push(`study ${study.name}`);
+      else if (!readFileSync(file, 'utf8').includes('<code>@fanin/experiments</code>'))
+        missing.push(`study ${study.name} (the page is not the study's)`);
     }
     expect(
       missing,
@@ -119,8 +126,10 @@ describe('every page', () => {
         const title = await page.title();
         if (!response?.ok()) problems.push(`HTTP ${response?.status()}`);
         if (!title || title.startsWith('404')) problems.push(`title "${title}"`);
-        for (const href of await internalLinks(page))
-          if (!siteHas(href)) problems.push(`broken link ${href}`);
+        for (const link of await pageLinks(page)) {
+          const problem = linkProblem(link, server.url);
+          if (problem) problems.push(problem);
+        }
         if (problems.length > 0) failures.push(`${path}: ${problems.join('; ')}`);
       }
       await page.close();
@@ -130,36 +139,9 @@ describe('every page', () => {
   });
 });
 
-/** The site-internal links of the page (sidebar, content, generated plots, components). */
-function internalLinks(page: Page): Promise<string[]> {
-  return page.$$eval('a[href^="/"]', (anchors) =>
-    anchors.map((anchor) => anchor.getAttribute('href') ?? ''),
-  );
-}
-
-/** Whether a site path resolves to a page or a file of the built site. */
+/** Whether a site path ("/guide/x#anchor") resolves to a page or file of the built site (and an id on it). */
 function siteHas(href: string): boolean {
-  const path = decodeURIComponent(href.replace(/[?#].*$/, '')).replace(/\/$/, '/index');
-  const file = join(SITE_DIST, path);
-  return [file, `${file}.html`].some(
-    (candidate) => existsSync(candidate) && !candidate.endsWith('/'),
-  );
-}
-
-/** Waits until the demo finished its current run, and returns its status. */
-async function settled(page: Page, demo: Locator): Promise<string> {
-  await page.waitForFunction(
-    () => {
-      const status = document.querySelector('[data-demo]')?.getAttribute('data-status');
-      return status === 'done' || status === 'error';
-    },
-    null,
-    { timeout: 150_000 },
-  );
-  const status = (await demo.getAttribute('data-status')) ?? '';
-  if (status === 'error')
-    throw new Error(`demo error: ${await demo.locator('.demo-error').textContent()}`);
-  return status;
+  return linkProblem({ href, resolved: server.url + href }, server.url) === undefined;
 }
 
 /** A journal written by @fanin/search in Node, for the viewer's file input. */
@@ -250,21 +232,17 @@ describe.runIf(demos.length > 0)('demos on webgl', () => {
       expect(await settled(page, demo)).toBe('done');
       expect(await demo.getAttribute('data-backend')).toBe('webgl');
       expect(await demo.locator('.demo-backend').textContent()).toContain('webgl');
-      await page.waitForFunction(
-        () =>
-          [...document.querySelectorAll('[data-demo] .demo-chart')].every(
-            (chart) => chart.getAttribute('data-rendered') === 'true',
-          ),
-        null,
-        { timeout: 30_000 },
-      );
+      await chartsDrawn(page);
+      expect(await chartFitProblems(demo)).toEqual([]);
       // The sticky navigation bar would cover the top of a tall demo in the screenshot.
       await page.addStyleTag({ content: '.VPNav, .VPLocalNav { display: none !important; }' });
       await demo.screenshot({
         path: join(ARTIFACTS, `${path.replace(/^\/demos\//, 'demo-')}.png`),
       });
-      for (const href of await internalLinks(page))
-        if (!siteHas(href)) problems.push(`broken link ${href}`);
+      for (const link of await pageLinks(page)) {
+        const problem = linkProblem(link, server.url);
+        if (problem) problems.push(problem);
+      }
       await interactions[path]?.(page, demo);
       expect(await demo.getAttribute('data-backend')).toBe('webgl');
       expect(problems).toEqual([]);

@@ -67,6 +67,10 @@ export async function renderApiPages(
     hidePageHeader: true,
     hideBreadcrumbs: true,
     useCodeBlocks: true,
+    // Headings carry the ids the plugin's links use ({#featuretransformstate-1},
+    // {#fashion_mnist_class_names}): VitePress would otherwise slug them its own way (no
+    // underscores, its own numbering of repeated names) and break those links.
+    useCustomAnchors: true,
     parametersFormat: 'table',
     interfacePropertiesFormat: 'table',
     classPropertiesFormat: 'table',
