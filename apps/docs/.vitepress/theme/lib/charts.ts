@@ -1,6 +1,55 @@
-// Vega-Lite specs of the demos' plots, as plain functions of the numbers.
+// Vega-Lite specs of the demos' plots, as plain functions of the numbers. Faceted plots (a
+// panel per layer, the two panels of the race) cannot use Vega-Lite's `width: 'container'`,
+// so they take the width they have (VegaChart measures it) and put as many panels side by
+// side as fit, stacking the rest: on a 390 px phone every panel stays on screen.
 
 type Spec = Record<string, unknown>;
+
+/** A spec, or a spec for the width in CSS pixels its chart has (redrawn when that changes). */
+export type ChartSpec = Spec | ((width: number) => Spec);
+
+/** The width assumed where none is measured (server rendering, tests): the docs' content column. */
+export const DEFAULT_CHART_WIDTH = 640;
+
+/** The room a y axis with its labels takes, the gap between panels, Vega's padding around a chart. */
+const Y_AXIS = 48;
+const PANEL_GAP = 20;
+const CHART_PADDING = 10;
+
+export interface FacetLayout {
+  readonly columns: number;
+  /** The width of each panel's plot area. */
+  readonly panelWidth: number;
+  /**
+   * Whether the panels share one y scale: a wrapped facet then draws the y axis on the first
+   * column only. Panels with independent scales (`resolve: { scale: { y: 'independent' } }`)
+   * each have their own.
+   */
+  readonly sharedYAxis: boolean;
+}
+
+/** The width a facet layout takes, plot areas, axes, gaps and padding included. */
+export function facetWidth({ columns, panelWidth, sharedYAxis }: FacetLayout): number {
+  const axes = sharedYAxis ? 1 : columns;
+  return CHART_PADDING + axes * Y_AXIS + columns * panelWidth + (columns - 1) * PANEL_GAP;
+}
+
+/**
+ * How many panels of at least `minPanel` px fit side by side in `width` px (at most
+ * `maxColumns`, at least one), and how wide each plot area is then.
+ */
+export function facetLayout(
+  width: number,
+  minPanel: number,
+  maxColumns: number,
+  sharedYAxis = false,
+): FacetLayout {
+  const room = (columns: number) =>
+    Math.floor((width - facetWidth({ columns, panelWidth: 0, sharedYAxis })) / columns);
+  let columns = Math.max(1, maxColumns);
+  while (columns > 1 && room(columns) < minPanel) columns--;
+  return { columns, panelWidth: Math.max(40, room(columns)), sharedYAxis };
+}
 
 /** Colors readable on the light and the dark theme. */
 export const PALETTE = {
@@ -74,20 +123,22 @@ export function activationSpec(
   };
 }
 
-/** One histogram per layer (the share of values in each bin), up to five per row. */
+/** One histogram per layer (the share of values in each bin), up to five per row, as many as `width` px fit. */
 export function layerHistogramsSpec(
   bins: readonly { layer: number; binStart: number; binEnd: number; share: number }[],
+  width: number = DEFAULT_CHART_WIDTH,
 ): Spec {
   const layers = new Set(bins.map((bin) => bin.layer)).size;
-  const columns = Math.min(5, Math.max(1, layers));
+  const { columns, panelWidth } = facetLayout(width, 80, Math.min(5, Math.max(1, layers)), true);
   return {
     ...base,
     data: { values: bins.map((bin) => ({ ...bin, layer: `layer ${bin.layer}` })) },
     facet: { field: 'layer', type: 'nominal', title: null, sort: null },
     columns,
+    spacing: PANEL_GAP,
     spec: {
-      width: Math.floor(540 / columns) - 12,
-      height: 140,
+      width: panelWidth,
+      height: columns === 1 ? 110 : 140,
       mark: { type: 'bar', color: PALETTE.value, binSpacing: 0 },
       encoding: {
         x: {
@@ -104,13 +155,18 @@ export function layerHistogramsSpec(
   };
 }
 
-/** Training loss and validation accuracy per epoch, one line per network, in two panels. */
+/**
+ * Training loss and validation accuracy per epoch, one line per network, in two panels: side
+ * by side when `width` px hold both, stacked otherwise.
+ */
 export function raceSpec(
   runs: readonly {
     variant: string;
     history: { epoch: number[]; loss: (number | null)[]; val_accuracy: (number | null)[] };
   }[],
+  width: number = DEFAULT_CHART_WIDTH,
 ): Spec {
+  const { columns, panelWidth } = facetLayout(width, 200, 2);
   const label = (variant: string) => (variant === 'none' ? 'without' : `with ${variant}`);
   const names = runs
     .map((run) => label(run.variant))
@@ -135,16 +191,16 @@ export function raceSpec(
     ...base,
     data: { values },
     facet: {
-      column: {
-        field: 'panel',
-        type: 'nominal',
-        title: null,
-        sort: ['training loss', 'validation accuracy'],
-      },
+      field: 'panel',
+      type: 'nominal',
+      title: null,
+      sort: ['training loss', 'validation accuracy'],
     },
+    columns,
+    spacing: PANEL_GAP,
     spec: {
-      width: 245,
-      height: 220,
+      width: panelWidth,
+      height: columns === 1 ? 180 : 220,
       mark: { type: 'line', point: true, strokeWidth: 2 },
       encoding: {
         x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },
