@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fanin, requireBuild, spiralModel, temporaryDirectory, writeFile } from './fanin.js';
@@ -176,6 +176,53 @@ const cases: {
     },
     message: /^fanin: sweep\.json: workers: must be an integer >= 1, got 0$/,
   },
+  {
+    name: 'unknown option with no close match (one period, not two)',
+    args: () => ['train', '--zzzz'],
+    message: /^fanin train: unknown option "--zzzz"\. See fanin train --help$/,
+  },
+  {
+    name: 'conflicting flags: --full with another --size',
+    args: () => ['study', '--full', '--size', 'tiny'],
+    message:
+      /^fanin study: --full and --size tiny conflict \(--full means --size full\)\. Give one of them$/,
+  },
+  {
+    name: 'conflicting flags on a study command',
+    args: () => ['distributions', '--full', '--size', 'quick'],
+    message: /^fanin distributions: --full and --size quick conflict/,
+  },
+  {
+    name: 'a layer of 1e9 units (fanin train)',
+    args: () => ['train', '--hidden', '1000000000', '--dataset', 'spiral'],
+    message:
+      /^fanin: layers\[0\]\.dense \(--hidden\): 1,000,000,000 units on 2 inputs make a weight matrix of 2,000,000,000 values; a tensor holds at most 268,435,456 \(2\^28, 1 GiB of float32\)\. Use fewer units in --hidden$/,
+  },
+  {
+    name: 'a layer of 1e9 units in a model file',
+    args: () => ['train', '--config', 'model.json'],
+    files: { 'model.json': { ...model, layers: [{ dense: 1e9 }, { dense: 3 }] } },
+    message: /^fanin: layers\[0\]\.dense: 1,000,000,000 units .* at most 268,435,456/,
+  },
+  {
+    name: '1e9 units (fanin distributions)',
+    args: () => ['distributions', '--units', '1000000000'],
+    message: /^fanin distributions: --units must be an integer .*16384, got 1000000000/,
+  },
+  {
+    name: 'a sweep space that reaches 1e9 units',
+    args: () => ['sweep', '--config', 'sweep.json'],
+    files: {
+      'model.json': model,
+      'sweep.json': sweep({ 'layers[0].dense': { type: 'categorical', choices: [16, 1e9] } }),
+    },
+    message: /^fanin: sweep\.json: space\.layers\[0\]\.dense = 1000000000: .*at most 268,435,456/,
+  },
+  {
+    name: 'an unknown activation in a study command (after its output directory is chosen)',
+    args: () => ['distributions', '--activations', 'rellu'],
+    message: /unknown activation "rellu"\. Did you mean "relu"\?/,
+  },
 ];
 
 describe.concurrent('bad input: exit code 2 and one line on stderr, no stack', () => {
@@ -185,7 +232,11 @@ describe.concurrent('bad input: exit code 2 and one line on stderr, no stack', (
     const directory = temporaryDirectory();
     mkdirSync(join(directory, 'fanin-runs'), { recursive: true });
     for (const [name, content] of Object.entries(files ?? {})) writeFile(directory, name, content);
+    const before = new Set(readdirSync(directory));
     const run = await fanin(args(directory), directory);
+    // Nothing is left behind: no empty fanin-report/, no journal.
+    expect(readdirSync(directory).filter((name) => !before.has(name))).toEqual([]);
+    expect(readdirSync(join(directory, 'fanin-runs'))).toEqual([]);
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines, run.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(message);

@@ -86,6 +86,9 @@ describe('Ctrl-C during fanin study', () => {
     const html = readFileSync(join(directory, 'fanin-report', 'report.html'), 'utf8');
     expect(html).toContain('<section id="symmetry">');
     expect(html).not.toContain('<section id="compare-bn">');
+    expect(html).toContain('<title>fanin studies (partial)');
+    expect(html).toContain('partial: 1 of 2 studies (stopped by Ctrl-C); not run: compare-bn');
+    expect(stopped.stderr).toContain('the report is partial: 1 of 2 studies');
     expect(
       readdirSync(join(directory, 'fanin-report')).filter((file) => file.endsWith('.tmp')),
     ).toEqual([]);

@@ -8,6 +8,8 @@ import { fileSystemErrorOf } from '../io/file-system-error.js';
 export class UsageError extends FaninError {
   constructor(message: string, hint?: string) {
     super('USAGE', message, hint);
+    // A message that ends a sentence itself ("... Did you mean "--epochs"?") takes the hint after a space, not ". ".
+    if (hint && /[.?!]$/.test(message)) this.message = `${message} ${hint}`;
   }
 }
 

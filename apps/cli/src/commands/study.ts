@@ -54,7 +54,8 @@ export const study = defineCommand({
     'fanin study --full --out report-full',
     'fanin study --only distributions,symmetry --size tiny',
   ],
-  async run({ options, output, signal, cwd }) {
+  async run({ options, given, output, signal, cwd }) {
+    const size = sizeOf(options, given);
     let entries = catalogEntries();
     if (options.only) {
       const known = entries.map((entry) => entry.command);
@@ -67,7 +68,6 @@ export const study = defineCommand({
     }
     const directory = prepareOutputDirectory(options.out, cwd);
     const runs = prepareOutputDirectory(options.runs, cwd, '--runs');
-    const size = sizeOf(options);
     await useBackend(options.backend);
     const registry = cliRegistry();
     const started = performance.now();
@@ -76,6 +76,7 @@ export const study = defineCommand({
     output.status(
       `running ${entries.length} studies at the ${size} size on ${options.backend}; report in ${displayPath(directory, cwd)}`,
     );
+    let failure: unknown;
     try {
       for (const [index, entry] of entries.entries()) {
         output.status(`[${index + 1}/${entries.length}] ${entry.title}`);
@@ -91,11 +92,26 @@ export const study = defineCommand({
           `== ${entry.title} (${run.section.seconds.toFixed(1)} s)\n\n${run.section.summary}\n`,
         );
       }
+    } catch (error) {
+      failure = error;
+      throw error;
     } finally {
-      // The studies that finished are reported even when one failed or Ctrl-C stopped the run.
+      // The studies that finished are reported even when one failed or Ctrl-C stopped the run,
+      // and such a report says it is partial and why.
       if (finished.length > 0) {
         const seconds = (performance.now() - started) / 1000;
-        const files = writeStudyReport(directory, finished, [...facts, `${seconds.toFixed(0)} s`]);
+        const missing = entries.slice(finished.length).map((entry) => entry.command);
+        const partial =
+          missing.length > 0
+            ? `partial: ${finished.length} of ${entries.length} studies (${signal.aborted ? 'stopped by Ctrl-C' : `${entries[finished.length]!.command} failed: ${failure instanceof Error ? failure.message : String(failure)}`}); not run: ${missing.join(', ')}`
+            : undefined;
+        const files = writeStudyReport(
+          directory,
+          finished,
+          [...(partial ? [partial] : []), ...facts, `${seconds.toFixed(0)} s`],
+          partial ? 'fanin studies (partial)' : undefined,
+        );
+        if (partial && signal.aborted) output.warn(`the report is ${partial}`);
         if (!output.json)
           output.text(
             `Report: ${displayPath(files.html, cwd)} (${finished.reduce((sum, run) => sum + run.section.plots.length, 0)} plots, also as SVG and PNG in ${displayPath(directory, cwd)})`,
@@ -103,6 +119,8 @@ export const study = defineCommand({
         output.result({
           size,
           backend: options.backend,
+          partial: missing.length > 0,
+          missing,
           seconds,
           report: files.html,
           results: files.json,

@@ -13,6 +13,7 @@ import {
   formatDiagnosis,
 } from '../training/diagnosis.js';
 import { disposeTrainingData, loadTrainingData } from '../training/load-data.js';
+import { checkModelSize } from '../training/model-size.js';
 import { describeLogs, trainModel } from '../training/train-model.js';
 
 const registry = cliRegistry();
@@ -44,6 +45,9 @@ export const train = defineCommand({
   ],
   async run({ options, given, output, signal, cwd }) {
     const document = modelFromFlags(options, given, registry, cwd, 'train', output);
+    checkModelSize(document.model, document.training.batchSize, {
+      ...(given.has('hidden') && typeof options.config !== 'string' ? { flag: '--hidden' } : {}),
+    });
     const name =
       typeof options.config === 'string'
         ? basename(options.config, extname(options.config))

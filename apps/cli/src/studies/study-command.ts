@@ -1,6 +1,7 @@
 import { option, useBackend } from '@fanin/core';
 import { type Command, defineCommand, short } from '../cli/command.js';
 import { backendOption, outputOptions } from '../cli/common-options.js';
+import { UsageError } from '../cli/errors.js';
 import { prepareOutputDirectory } from '../io/output-directory.js';
 import { displayPath } from '../io/read-json-file.js';
 import { cliRegistry } from '../registry.js';
@@ -24,8 +25,17 @@ export function studyConfig(
   return { ...(entry.files?.(runs, config) ?? {}), ...config };
 }
 
-/** The chosen size: `--full` wins over `--size`. */
-export function sizeOf(options: { size: Size; full: boolean }): Size {
+/** The chosen size: `--full` is `--size full`; `--full` with another `--size` is a usage error. */
+export function sizeOf(
+  options: { size: Size; full: boolean },
+  given: ReadonlySet<string>,
+  command = 'study',
+): Size {
+  if (options.full && given.has('size') && options.size !== 'full')
+    throw new UsageError(
+      `fanin ${command}: --full and --size ${options.size} conflict (--full means --size full)`,
+      'Give one of them',
+    );
   return options.full ? 'full' : options.size;
 }
 
@@ -76,6 +86,7 @@ export function studyCommand(
     examples: extra.examples,
     async run({ options, given, output, signal, cwd }) {
       const values = options as Record<string, unknown>;
+      const size = sizeOf(options as { size: Size; full: boolean }, given, entry.command);
       const directory = prepareOutputDirectory(String(values.out), cwd);
       const runs = entry.files ? prepareOutputDirectory(String(values.runs), cwd) : '';
       const chosen = Object.fromEntries(
@@ -83,7 +94,6 @@ export function studyCommand(
           .filter((name) => given.has(name))
           .map((name) => [name, values[name]]),
       );
-      const size = sizeOf(options as { size: Size; full: boolean });
       const config = studyConfig(entry, size, chosen, runs);
       await useBackend(options.backend as never);
       const run = await runStudy(entry, config, {

@@ -22,6 +22,7 @@ import { type ObjectiveName, stageShape, sweepShape } from '../config/sweep-sect
 import { readJsonFile } from '../io/read-json-file.js';
 import { checkJsonSchema } from '../schemas/json-schema-check.js';
 import { sweepFileSchema } from '../schemas/config-schemas.js';
+import { checkModelSize } from '../training/model-size.js';
 import { applyParams, type ModelJson } from './apply-params.js';
 
 /** A stage of a sweep, validated. */
@@ -65,7 +66,9 @@ export function trialDocument(
   source: string,
 ): ModelDocument {
   const { model, training } = applyParams(base, params, registry);
-  return parseModelDocument({ ...model, training }, source, registry);
+  const document = parseModelDocument({ ...model, training }, source, registry);
+  checkModelSize(document.model, document.training.batchSize);
+  return document;
 }
 
 /**
