@@ -220,3 +220,19 @@ describe('activationDistributions options', () => {
     expect(events).toEqual([1, 2, 3]);
   });
 });
+
+describe('activationDistributions sizes', () => {
+  it('refuses 1e9 units before allocating, with the limit', async () => {
+    await expect(activationDistributions({ units: 1e9 })).rejects.toThrow(
+      /units.* 16384, got 1000000000/,
+    );
+  });
+
+  it('refuses samples x units x layers that would not fit, naming the limit', async () => {
+    await expect(
+      activationDistributions({ samples: 16384, units: 16384, layers: 5 }),
+    ).rejects.toThrow(
+      'study "activationDistributions": samples x units x layers (the activations kept for the histograms of one cell) is 1,342,177,280 values; at most 268,435,456 (2^28, 1 GiB of float32) fit. Use fewer samples, units or layers',
+    );
+  });
+});

@@ -5,6 +5,10 @@ import { finiteExtent, histogram } from '../shared/statistics.js';
 import { defineStudy } from '../shared/study.js';
 import { type LayerStatistics, layerStatistics, saturationBand } from './layer-statistics.js';
 import { activationDistributionPlots } from './plots.js';
+import { checkValueCount, MAX_TENSOR_VALUES } from '../shared/size-limit.js';
+
+/** The widest layer (and the most samples): MAX_SIDE^2 = MAX_TENSOR_VALUES, one weight matrix. */
+const MAX_SIDE = Math.sqrt(MAX_TENSOR_VALUES);
 
 /** Options of {@link activationDistributions}. */
 export const activationDistributionsOptions = {
@@ -26,13 +30,15 @@ export const activationDistributionsOptions = {
     description: 'Number of input samples, each drawn from N(0, 1) in every coordinate',
     default: 1000,
     min: 1,
+    max: MAX_SIDE,
   }),
   units: option.integer({
-    description: 'Units per layer (also the input width)',
+    description: `Units per layer (also the input width); at most ${MAX_SIDE}, so that a weight matrix fits in one tensor`,
     default: 100,
     min: 1,
+    max: MAX_SIDE,
   }),
-  layers: option.integer({ description: 'Number of layers', default: 5, min: 1 }),
+  layers: option.integer({ description: 'Number of layers', default: 5, min: 1, max: 1000 }),
   bins: option.integer({ description: 'Histogram bins per layer', default: 30, min: 1 }),
   saturationMargin: option.number({
     description:
@@ -106,6 +112,12 @@ export const activationDistributionsStudy = defineStudy({
   light: true,
   quick: { samples: 500, units: 100, layers: 5 },
   async body(config, session) {
+    checkValueCount(
+      'activationDistributions',
+      'samples x units x layers (the activations kept for the histograms of one cell)',
+      config.samples * config.units * config.layers,
+      'Use fewer samples, units or layers',
+    );
     const { registry } = session;
     const root = new Random(config.seed);
     const shape = [config.units, config.units];

@@ -1,0 +1,17 @@
+import { StudyConfigError } from './errors.js';
+
+/**
+ * The most values a study puts in one tensor or keeps for one plot: 2^28 float32 (1 GiB),
+ * within reach of every backend (wasm's memory is 32-bit) and of a browser tab.
+ */
+export const MAX_TENSOR_VALUES = 2 ** 28;
+
+/** Throws StudyConfigError, with the limit, when `count` values would not fit; checked before allocating. */
+export function checkValueCount(study: string, what: string, count: number, fix: string): void {
+  if (count <= MAX_TENSOR_VALUES) return;
+  throw new StudyConfigError(
+    study,
+    `${what} is ${count.toLocaleString('en-US')} values; at most ${MAX_TENSOR_VALUES.toLocaleString('en-US')} (2^28, 1 GiB of float32) fit`,
+    fix,
+  );
+}
