@@ -23,7 +23,8 @@ What is in it:
   with gradients of sum(f * weighting).
 - "nonFinite": the same elementwise cases on +-Infinity, NaN and +-1e30 (output and first
   derivative, float32 and float64), prelu on a [5, 3] input whose columns hold those values,
-  and softmax / logSoftmax along rows holding them (float32 and float64).
+  softmax / logSoftmax along rows holding them (float32 and float64), and maxout on inputs
+  holding them.
 - "gains": the gain of every activation for which fanin does not take PyTorch's calculate_gain
   value: g = 1 / sqrt(E[f(Z)^2]), Z ~ N(0, 1), the second-moment criterion of He et al. (2015),
   which gives sqrt(2) for relu and sqrt(2 / (1 + a^2)) for leaky relu. Computed here in float64
@@ -287,11 +288,29 @@ def non_finite_cases(rng):
             'torch': f'F.{"softmax" if name == "softmax" else "log_softmax"}(x, dim=-1)',
             'input': flat(torch.tensor(rows)), 'weighting': flat(row_weighting), **results,
         })
+    # maxout with 2 units of 2 pieces on [x, 0.5]: the pieces are +-Inf, NaN or +-1e30 times a
+    # kernel entry, plus a finite part
+    mx = torch.tensor([[v, 0.5] for v in NON_FINITE], dtype=torch.float32)
+    kernel = torch.tensor([[1.0, -1.0, 0.5, 2.0], [0.3, 0.2, -0.4, 1.0]])
+    bias = torch.tensor([0.1, 0.0, -0.2, 0.3])
+    mweighting = torch.tensor(rng.uniform(0.5, 1.5, size=(5, 2)).astype(np.float32))
+
+    def maxout(x, kernel, bias):
+        return (x @ kernel + bias).reshape(-1, 2, 2).max(dim=-1).values
+
+    y, (dx, dk, db) = weighted_gradients(maxout, [mx, kernel, bias], mweighting)
+    maxout_case = {
+        'inputs': 2, 'units': 2, 'pieces': 2,
+        'torch': '(x @ kernel + bias).reshape(-1, units, pieces).max(dim=-1).values',
+        'input': flat(mx), 'kernel': flat(kernel), 'bias': flat(bias), 'weighting': flat(mweighting),
+        'output': flat(y), 'gradInput': flat(dx), 'gradKernel': flat(dk), 'gradBias': flat(db),
+    }
     return {
         'inputs': [encode(v) for v in NON_FINITE],
         'elementwise': elementwise,
         'prelu': prelu,
         'softmax': softmax,
+        'maxout': [maxout_case],
     }
 
 

@@ -1,6 +1,7 @@
 import {
   defineActivation,
   Module,
+  noGrad,
   option,
   Random,
   ShapeError,
@@ -8,6 +9,7 @@ import {
   tf,
   type Variable,
 } from '@fanin/core';
+import { withGradient } from './custom-gradient.js';
 import { normalExpectation } from './gain.js';
 import { normalCdfScalar } from './normal-cdf.js';
 
@@ -31,6 +33,17 @@ export const maxoutOptions = {
 } as const;
 
 /**
+ * The piece a 0/1 mask selects in each group of the last axis, with the gradient routed to it.
+ * Selected rather than multiplied by the mask, which gives Infinity * 0 = NaN beside a piece of
+ * +-Infinity; the gradient, dy times the mask, is written out because tfjs's gradient of `where`
+ * goes through logicalNot, which has no gradient (second derivatives would throw).
+ */
+const selectPiece = withGradient(
+  (grouped, mask) => tf.sum(tf.where(tf.cast(mask!, 'bool'), grouped!, tf.zerosLike(grouped!)), -1),
+  (dy, [, mask]) => [tf.mul(tf.expandDims(dy, -1), mask!), tf.zerosLike(mask!)],
+);
+
+/**
  * maxout(x)_j = max over p < pieces of (x W + b)_{j * pieces + p} (Goodfellow et al. 2013): each
  * output unit is the maximum of `pieces` affine functions of the input.
  *
@@ -42,6 +55,8 @@ export const maxoutOptions = {
  * - Derivative: the gradient goes to the first maximal piece only (as PyTorch's max along an
  *   axis), also at ties, so k identical pieces (e.g. a zero-initialized kernel) pass the
  *   gradient once, not k times.
+ * - Non-finite pieces as PyTorch: +-Infinity is a value like any other, a NaN piece wins the
+ *   max (the output is NaN and the gradient goes to it).
  */
 export function maxout(
   x: Tensor,
@@ -70,10 +85,19 @@ export function maxout(
     const linear = tf.matMul(flat, kernel);
     const affine = bias ? tf.add(linear, bias) : linear;
     const grouped = tf.reshape(affine, [-1, units, pieces]);
-    // sum(z * onehot(argmax z)) is max(z) exactly, and routes the gradient to one piece
-    // (int32 then cast: the wasm backend ignores oneHot's dtype argument)
-    const first = tf.cast(tf.oneHot(tf.argMax(grouped, -1), pieces), 'float32');
-    const out = tf.sum(tf.mul(grouped, first), -1);
+    // The first maximal piece, NaN counting as maximal (as PyTorch's max: NaN wins), as a 0/1
+    // mask (int32 then cast: the wasm backend ignores oneHot's dtype argument). It is computed
+    // off the tape (tfjs's gradient of `where` needs logicalNot's, which does not exist), then
+    // tied to x through argMax, whose gradient is zero, so grad(grad(maxout)) is 0 rather than
+    // tfjs's "cannot compute gradient" (the argMax term is 0 * a one-hot: exactly 0).
+    const onTape = tf.cast(tf.oneHot(tf.argMax(grouped, -1), pieces), 'float32');
+    const nanFirst = noGrad(() => {
+      const infinity = tf.fill(grouped.shape, Number.POSITIVE_INFINITY);
+      const ranked = tf.where(tf.isNaN(grouped), infinity, grouped);
+      return tf.cast(tf.oneHot(tf.argMax(ranked, -1), pieces), 'float32');
+    });
+    const first = tf.add(nanFirst, tf.mul(onTape, 0));
+    const out = selectPiece(grouped, first);
     return x.rank === 2 ? out : tf.reshape(out, [...x.shape.slice(0, -1), units]);
   });
 }

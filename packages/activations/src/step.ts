@@ -13,7 +13,8 @@ export const stepOptions = {
  * The Heaviside step, step(x) = 1 if x > threshold, else 0 (0 at the threshold itself, as tfjs's
  * `tf.step` and PyTorch's `(x > t).float()`).
  *
- * - Range {0, 1}.
+ * - Range {0, 1}; NaN at NaN (PyTorch's `(x > t).float()` gives 0 there; fanin lets NaN
+ *   through, see the README's Numerics).
  * - Derivative 0 everywhere (also at the threshold): gradient descent cannot train through it,
  *   and `grad` returns zeros rather than throwing.
  * - When to use it: perceptron demonstrations, binarizing outputs, and the activation-

@@ -268,19 +268,39 @@ function preluMismatches(out: Mismatch[]): void {
 }
 
 function maxoutMismatches(out: Mismatch[]): void {
-  for (const testCase of golden.maxout) {
+  maxoutCaseMismatches(golden.maxout, '', out);
+  // At a NaN input maxout follows PyTorch: NaN out, the gradient routed to the NaN piece.
+  maxoutCaseMismatches(golden.nonFinite.maxout, 'nonFinite ', out);
+}
+
+interface MaxoutCase {
+  readonly inputs: number;
+  readonly units: number;
+  readonly pieces: number;
+  readonly input: readonly Encoded[];
+  readonly kernel: readonly number[];
+  readonly bias: readonly number[];
+  readonly weighting: readonly number[];
+  readonly output: readonly Encoded[];
+  readonly gradInput: readonly Encoded[];
+  readonly gradKernel: readonly Encoded[];
+  readonly gradBias: readonly Encoded[];
+}
+
+function maxoutCaseMismatches(cases: readonly MaxoutCase[], prefix: string, out: Mismatch[]): void {
+  for (const testCase of cases) {
     const { inputs, units, pieces } = testCase;
     const results = tf.tidy(() => {
-      const x = tf.tensor(testCase.input, [5, inputs]);
-      const kernel = tf.tensor(testCase.kernel, [inputs, units * pieces]);
-      const bias = tf.tensor1d(testCase.bias);
-      const weighting = tf.tensor(testCase.weighting, [5, units]);
+      const x = tf.tensor(testCase.input.map(decode), [5, inputs]);
+      const kernel = tf.tensor([...testCase.kernel], [inputs, units * pieces]);
+      const bias = tf.tensor1d([...testCase.bias]);
+      const weighting = tf.tensor([...testCase.weighting], [5, units]);
       const f = (a: Tensor, k: Tensor, b: Tensor) =>
         tf.sum(tf.mul(maxout(a, k, b, pieces), weighting));
       const grads = tf.grads(f)([x, kernel, bias]);
       return [maxout(x, kernel, bias, pieces), ...grads].map((t) => t.dataSync().slice());
     });
-    const label = `maxout ${inputs}->${units}x${pieces}`;
+    const label = `${prefix}maxout ${inputs}->${units}x${pieces}`;
     compare({ label, quantity: 'output', ours: results[0]!, torch: testCase.output }, out);
     compare({ label, quantity: 'gradInput', ours: results[1]!, torch: testCase.gradInput }, out);
     compare({ label, quantity: 'gradKernel', ours: results[2]!, torch: testCase.gradKernel }, out);
