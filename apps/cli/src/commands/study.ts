@@ -4,6 +4,7 @@ import { backendOption, outputOptions } from '../cli/common-options.js';
 import { UsageError } from '../cli/errors.js';
 import { prepareOutputDirectory } from '../io/output-directory.js';
 import { displayPath } from '../io/read-json-file.js';
+import { checkStudyDatasets } from '../optional/study-datasets.js';
 import { cliRegistry } from '../registry.js';
 import { CATALOG, catalogEntries } from '../studies/catalog.js';
 import { runStudy, type StudyRun } from '../studies/run-study.js';
@@ -70,6 +71,7 @@ export const study = defineCommand({
     const runs = prepareOutputDirectory(options.runs, cwd, '--runs');
     await useBackend(options.backend);
     const registry = cliRegistry();
+    checkStudyDatasets(entries, (entry) => studyConfig(entry, size, {}, runs), registry);
     const started = performance.now();
     const finished: StudyRun[] = [];
     const facts = [`backend ${options.backend}`, `size ${size}`];
