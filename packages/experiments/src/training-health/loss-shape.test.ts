@@ -29,6 +29,18 @@ describe('lossShape', () => {
     expect(nan).toMatchObject({ shape: 'diverged', nonFiniteStep: 2 });
   });
 
+  it('does not call a long run whose loss falls within its first window exploding', () => {
+    // 10,000 steps: the smoothing window is 200, and the loss falls from 2.3 to near its
+    // floor within it, so the window's mean (the start, about 0.6) is far below the first
+    // raw losses. Comparing those raw losses with 3x the start called this "exploding".
+    const analysis = lossShape(steps(10_000, (t) => 0.02 + 2.3 * Math.exp(-200 * t)));
+    expect(analysis.start).toBeLessThan(0.7);
+    expect(analysis.shape).toBe('decreasing');
+    // A real rise after the start still counts.
+    const rising = steps(10_000, (t) => (t < 0.5 ? 0.02 + 2.3 * Math.exp(-200 * t) : 5));
+    expect(lossShape(rising).shape).toBe('exploding');
+  });
+
   it('ignores noise on a decreasing loss', () => {
     // Deterministic ±0.1 alternation on top of a steady fall.
     const analysis = lossShape(

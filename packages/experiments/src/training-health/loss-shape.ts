@@ -37,9 +37,9 @@ export const LOSS_SHAPE_THRESHOLDS = {
 
 /**
  * Classifies a per-step training-loss curve. The curve is smoothed by a moving mean over
- * 2% of the steps (at least 1); `start` is the smoothed value at the first step, `end` at
- * the last. Then: any NaN or infinite loss is "diverged"; a smoothed loss above 3× the
- * start is "exploding"; an end above 90% of the start is "flat"; otherwise the plateau is
+ * 2% of the steps (at least 1); `start` is the mean of the first window, `end` the smoothed
+ * value at the last step. Then: any NaN or infinite loss is "diverged"; a mean over a later
+ * window above 3× the start is "exploding"; an end above 90% of the start is "flat"; otherwise the plateau is
  * the share of steps before the smoothed loss first completes 10% of its total decrease
  * (start − end): 25% or more is "plateauThenDrop", less is "decreasing".
  */
@@ -61,7 +61,10 @@ export function lossShape(losses: readonly number[]): LossShapeAnalysis {
   const first = meanAndStd(losses.slice(0, window)).mean;
   const last = smoothed[smoothed.length - 1]!;
   const base = { start: first, end: last, nonFiniteStep: null };
-  if (smoothed.some((loss) => loss > LOSS_SHAPE_THRESHOLDS.exploding * first))
+  // Only complete windows are compared with the start (itself the first complete window):
+  // the partial means before it are the first raw losses, above the start of any run whose
+  // loss falls within its first window (a long run), which is not a rise.
+  if (smoothed.slice(window - 1).some((loss) => loss > LOSS_SHAPE_THRESHOLDS.exploding * first))
     return { ...base, shape: 'exploding', plateau: null };
   if (last > LOSS_SHAPE_THRESHOLDS.moved * first) return { ...base, shape: 'flat', plateau: 1 };
   const target = first - 0.1 * (first - last);
