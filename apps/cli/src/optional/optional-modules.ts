@@ -1,3 +1,4 @@
+/// <reference path="./mnist-package.d.ts" />
 import { createRequire } from 'node:module';
 import { isMissingPackage, loadOptional, MissingPackageError } from './load-optional.js';
 
