@@ -13,6 +13,7 @@ import { successiveHalvingEntry } from './pruners/successive-halving.js';
 import { gridEntry } from './samplers/grid.js';
 import { randomEntry } from './samplers/random.js';
 import { sobolEntry } from './samplers/sobol.js';
+import { tpeEntry } from './samplers/tpe.js';
 
 export { type EdgeOptions, type EdgeWarning, edgeWarnings } from './analysis/edges.js';
 export {
@@ -98,6 +99,10 @@ export {
   sobolInteger,
   sobolPoint,
 } from './samplers/sobol.js';
+export { type TpeOptions, tpe } from './samplers/tpe.js';
+export { type SplitTrials, splitTrials } from './samplers/tpe-split.js';
+export { type ParzenDimension, ParzenEstimator } from './samplers/parzen-estimator.js';
+export { type HistoryState, samplerHistory } from './samplers/sampler-history.js';
 // Search space
 export {
   CategoricalDistribution,
@@ -154,6 +159,7 @@ export { JournalStorage, type JournalStorageOptions } from './storage/journal-st
 export { inMemoryStorage, MemoryJournalBackend } from './storage/memory-backend.js';
 export {
   optunaDistributionJson,
+  distributionFromOptuna,
   optunaExternalValue,
   optunaInternalValue,
 } from './storage/optuna-distribution.js';
@@ -197,13 +203,13 @@ export {
 export { type ControllerContext, TrialController } from './trial-controller.js';
 
 /**
- * The search plugin: samplers (random, grid, sobol) and pruners (divergence, median,
+ * The search plugin: samplers (random, grid, sobol, tpe) and pruners (divergence, median,
  * percentile, successiveHalving alias asha, anyOf) for the registry, so sweep configs can
  * name them: `fanin.pruner('successiveHalving', { reductionFactor: 3 })`.
  */
 export const search = definePlugin({
   name: '@fanin/search',
-  samplers: { random: randomEntry, grid: gridEntry, sobol: sobolEntry },
+  samplers: { random: randomEntry, grid: gridEntry, sobol: sobolEntry, tpe: tpeEntry },
   pruners: {
     divergence: divergenceEntry,
     median: medianEntry,

@@ -17,6 +17,7 @@ import {
 } from './executor.js';
 import type { Pruner } from './pruners/pruner.js';
 import type { Sampler } from './samplers/sampler.js';
+import { historyNotFinishedError, samplerHistory } from './samplers/sampler-history.js';
 import { type Params, type ParamsOf, paramsFromUnits, type Space } from './space/space.js';
 import {
   ATTR,
@@ -135,12 +136,26 @@ export class Study<S extends Space = Space> {
     );
   }
 
-  /** The parameters of trial `number`: a pure function of (space, sampler, seed, number). */
-  paramsFor(number: number): ParamsOf<S> {
+  /**
+   * The parameters of trial `number`: a pure function of (space, sampler, seed, number), and
+   * for a model-based sampler (TPE) of `history`, the finished trials below its boundary
+   * (`sampleParams` reads them).
+   */
+  paramsFor(number: number, history?: readonly TrialRecord[]): ParamsOf<S> {
+    const context = { space: this.space, seed: this.seed, number, direction: this.direction };
     return paramsFromUnits(
       this.space,
-      this.sampler.sample({ space: this.space, seed: this.seed, number }),
+      this.sampler.sample(history ? { ...context, history } : context),
     );
+  }
+
+  /** Trial `number`'s parameters from the stored trials; throws if those it needs are unfinished. */
+  async sampleParams(number: number): Promise<ParamsOf<S>> {
+    if (!this.sampler.historyBoundary) return this.paramsFor(number);
+    const state = samplerHistory(this.sampler, await this.trials(), number);
+    if (!state.ready)
+      throw historyNotFinishedError(this.sampler, number, state, 'Finish (tell) them first');
+    return this.paramsFor(number, state.history);
   }
 
   private async writeMissingParams(trial: TrialRecord, params: Params): Promise<void> {
@@ -156,7 +171,7 @@ export class Study<S extends Space = Space> {
     trial: TrialRecord,
     fresh: boolean,
   ): Promise<{ job: TrialJob; controller: TrialController }> {
-    const params = this.paramsFor(trial.number);
+    const params = await this.sampleParams(trial.number);
     await this.writeMissingParams(trial, params);
     const previous = trial.systemAttrs[ATTR.attempt];
     const attempt = fresh ? 1 : (typeof previous === 'number' ? previous : 0) + 1;
@@ -176,6 +191,12 @@ export class Study<S extends Space = Space> {
 
   /** Creates the next trial and samples its parameters; the caller runs it. */
   async ask(): Promise<Trial<ParamsOf<S>>> {
+    if (this.sampler.historyBoundary) {
+      const trials = await this.trials();
+      const state = samplerHistory(this.sampler, trials, trials.length);
+      if (!state.ready)
+        throw historyNotFinishedError(this.sampler, trials.length, state, 'Tell them first');
+    }
     const record = await this.storage.createTrial(this.id);
     const { job, controller } = await this.startAttempt(record, true);
     this.asked.set(record.id, controller);
@@ -356,6 +377,21 @@ export class Study<S extends Space = Space> {
         !options.signal?.aborted &&
         (queue.length > 0 || toCreate > 0)
       ) {
+        if (this.sampler.historyBoundary) {
+          // A model-based sampler's next trial starts once the trials it is drawn from finish.
+          const trials = await this.trials();
+          const next = queue[0] ? trials.find((t) => t.id === queue[0]!.id)! : undefined;
+          const number = next?.number ?? trials.length;
+          const state = samplerHistory(this.sampler, trials, number);
+          if (!state.ready && running.size === 0)
+            throw historyNotFinishedError(
+              this.sampler,
+              number,
+              state,
+              'They are not running here: resume with interrupted: "rerun", or tell them',
+            );
+          if (!state.ready) break;
+        }
         let item = queue.shift();
         if (!item) {
           const created = await this.storage.createTrial(this.id);

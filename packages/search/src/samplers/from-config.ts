@@ -3,8 +3,14 @@ import { gridEntry } from './grid.js';
 import { randomEntry } from './random.js';
 import type { Sampler } from './sampler.js';
 import { sobolEntry } from './sobol.js';
+import { tpeEntry } from './tpe.js';
 
-const BUILT_IN = { random: randomEntry, grid: gridEntry, sobol: sobolEntry } as const;
+const BUILT_IN = {
+  random: randomEntry,
+  grid: gridEntry,
+  sobol: sobolEntry,
+  tpe: tpeEntry,
+} as const;
 
 /** Recreates a built-in sampler from its stored config (`{ "type": "sobol", "scramble": "owen" }`). */
 export function samplerFromConfig(config: unknown): Sampler {
