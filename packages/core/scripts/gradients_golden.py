@@ -25,7 +25,7 @@ rng = np.random.default_rng(19)
 # broadcast (a [2, 1] against b [5] or [1, 5]: 10 products from 2 and 5 matrices), which
 # tfjs's wasm and webgl kernels get wrong in the forward pass: they flatten each side's batch
 # to one number and compute max(batchA, batchB) = 5 products. Those cases are marked
-# "bothSidesBroadcast" and tested on cpu, whose kernel fanin replaces.
+# "bothSidesBroadcast"; fanin replaces the cpu kernel and wraps the wasm one for them.
 BROADCAST_PAIRS = [
     ([2, 3, 4], [4, 2]),  # a batched, b a plain matrix (issue 19)
     ([3, 4], [2, 4, 5]),  # a a plain matrix, b batched

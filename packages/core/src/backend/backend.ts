@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, FaninError } from '../errors.js';
 import { registerGradients } from '../gradients/register.js';
 import { registerCpuMatMul } from '../kernels/cpu-matmul.js';
+import { registerWasmMatMul } from '../kernels/wasm-matmul.js';
 
 /** The tfjs backends fanin supports. */
 export const BACKENDS = ['cpu', 'wasm', 'webgl'] as const;
@@ -94,6 +95,7 @@ export async function useBackend(name: BackendName): Promise<BackendName> {
   registerGradients();
   await load(name);
   if (name === 'cpu') registerCpuMatMul();
+  if (name === 'wasm') registerWasmMatMul();
   let ok: boolean;
   try {
     ok = await tf.setBackend(name);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { operandIndices, size } from './batch-broadcast.js';
 import { matrixOf, multiplyTransposed } from './blocked-gemm.js';
 
 /** The parts of tfjs's cpu backend a JavaScript kernel needs. */
@@ -10,29 +11,6 @@ interface CpuBackend {
 interface MatMulAttrs {
   transposeA: boolean;
   transposeB: boolean;
-}
-
-const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
-/** For each matrix of the output batch, the index of the operand's matrix it reads. */
-function operandIndices(outer: readonly number[], operand: readonly number[]): Int32Array {
-  const dims = operand.slice(0, -2);
-  const total = size(outer);
-  const indices = new Int32Array(total);
-  for (let index = 0; index < total; index++) {
-    let rest = index;
-    let flat = 0;
-    let stride = 1;
-    for (let d = outer.length - 1, e = dims.length - 1; d >= 0; d--, e--) {
-      const coordinate = rest % outer[d]!;
-      rest = Math.floor(rest / outer[d]!);
-      if (e < 0) continue;
-      if (dims[e] !== 1) flat += coordinate * stride;
-      stride *= dims[e]!;
-    }
-    indices[index] = flat;
-  }
-  return indices;
 }
 
 /**
