@@ -6,7 +6,9 @@ import { random } from './samplers/random.js';
 import type { Sampler } from './samplers/sampler.js';
 import { checkSpace, parseSpace, type Space, spaceToJSON } from './space/space.js';
 import { inMemoryStorage } from './storage/memory-backend.js';
-import { ATTR, type JsonValue, type Storage } from './storage/storage.js';
+import { distributionFromOptuna } from './storage/optuna-distribution.js';
+import { ATTR, type JsonValue, type Storage, type StudyRecord } from './storage/storage.js';
+import type { Distribution } from './space/distribution.js';
 import { Study } from './study.js';
 import type { StudyOptions } from './study-options.js';
 import { canonicalJson, firstDifference, type StudyFingerprint } from './study-fingerprint.js';
@@ -148,8 +150,52 @@ export async function createStudy<const S extends Space>(
 }
 
 /**
+ * Opens a study another tool wrote (Optuna: no fanin settings) from the distributions its
+ * trials were written with: the space is inferred from them, the seed is 0, the sampler
+ * random unless one is given, no epochs. Its trials read as they are; continuing it samples
+ * new trials (numbers after the existing ones) with that sampler.
+ */
+async function loadForeignStudy(
+  options: {
+    readonly storage: Storage;
+    readonly name: string;
+    readonly sampler?: Sampler;
+    readonly pruner?: Pruner;
+  },
+  record: StudyRecord,
+): Promise<Study> {
+  const distributions = (await options.storage.paramDistributions?.(record.id)) ?? {};
+  if (Object.keys(distributions).length === 0)
+    throw new FaninError(
+      'NOT_A_FANIN_STUDY',
+      `study "${options.name}" has no fanin settings and no trial parameters to infer its space from: another tool wrote it`,
+    );
+  const space: Record<string, Distribution> = {};
+  for (const [name, json] of Object.entries(distributions)) {
+    try {
+      space[name] = distributionFromOptuna(json);
+    } catch (error) {
+      if (error instanceof FaninError)
+        error.message = `study "${options.name}", parameter "${name}": ${error.message}`;
+      throw error;
+    }
+  }
+  return new Study(
+    options.storage,
+    record,
+    checkSpace(space),
+    0,
+    options.sampler ?? random(),
+    options.pruner,
+    undefined,
+  );
+}
+
+/**
  * Opens an existing study from its storage for reports or to continue it, with the space,
- * seed, sampler and epochs it was created with. Pass `pruner` to prune while continuing.
+ * seed, sampler and epochs it was created with. Pass `pruner` to prune while continuing. A
+ * study Optuna wrote (no fanin settings) opens with the space inferred from its trials'
+ * distributions, seed 0 and the random sampler (or `sampler`).
  */
 export async function loadStudy(options: {
   readonly storage: Storage;
@@ -167,11 +213,7 @@ export async function loadStudy(options: {
     );
   }
   const stored = record.systemAttrs[ATTR.study] as StoredStudyConfig | undefined;
-  if (!stored)
-    throw new FaninError(
-      'NOT_A_FANIN_STUDY',
-      `study "${options.name}" has no fanin settings: another tool wrote it`,
-    );
+  if (!stored) return loadForeignStudy(options, record);
   const space = parseSpace(stored.space, `study "${options.name}" space`);
   const sampler = options.sampler ?? samplerFromConfig(stored.sampler);
   return new Study(

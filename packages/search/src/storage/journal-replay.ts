@@ -17,6 +17,8 @@ interface StudyState {
   readonly userAttrs: Record<string, JsonValue>;
   readonly systemAttrs: Record<string, JsonValue>;
   readonly trialIds: number[];
+  /** The Optuna distribution string last written for each parameter name in the study. */
+  readonly distributions: Record<string, string>;
 }
 
 interface TrialStateMutable {
@@ -91,6 +93,11 @@ export class JournalReplay {
     return trial && this.trialSnapshot(trial);
   }
 
+  /** The Optuna distribution string of each parameter written in a study (by name). */
+  distributionsOf(studyId: number): Readonly<Record<string, string>> {
+    return { ...(this.studies.get(studyId)?.distributions ?? {}) };
+  }
+
   trialsOf(studyId: number): TrialRecord[] {
     const study = this.studies.get(studyId);
     return study ? study.trialIds.map((id) => this.trialSnapshot(this.trials[id]!)) : [];
@@ -148,6 +155,7 @@ export class JournalReplay {
           userAttrs: {},
           systemAttrs: {},
           trialIds: [],
+          distributions: {},
         });
         return;
       }
@@ -171,6 +179,7 @@ export class JournalReplay {
         if (!study) return;
         const id = this.trials.length;
         const distributions = (record.distributions ?? {}) as Record<string, string>;
+        Object.assign(study.distributions, distributions);
         const params: Record<string, ParamValue> = {};
         for (const [name, internal] of Object.entries(
           (record.params ?? {}) as Record<string, number>,
@@ -208,6 +217,8 @@ export class JournalReplay {
           String(record.distribution),
           record.param_value_internal as number,
         );
+        const study = this.studies.get(trial.studyId);
+        if (study) study.distributions[String(record.param_name)] = String(record.distribution);
         return;
       }
       case JournalOperation.SET_TRIAL_STATE_VALUES: {

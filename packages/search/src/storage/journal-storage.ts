@@ -189,6 +189,16 @@ export class JournalStorage implements Storage {
     return trial;
   }
 
+  /**
+   * The distribution of each parameter the study's trials were written with (Optuna's
+   * `distribution_to_json` strings, by parameter name): the space of a study another tool
+   * wrote, which has no fanin settings (see `loadStudy`).
+   */
+  async paramDistributions(studyId: number): Promise<Readonly<Record<string, string>>> {
+    await this.sync();
+    return this.replay.distributionsOf(studyId);
+  }
+
   async getTrials(studyId: number): Promise<TrialRecord[]> {
     await this.sync();
     return this.replay.trialsOf(studyId);

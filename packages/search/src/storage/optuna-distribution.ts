@@ -1,4 +1,11 @@
+import { FaninError } from '@fanin/core';
+import { categorical } from '../space/categorical.js';
 import type { CategoricalChoice, Distribution, ParamValue } from '../space/distribution.js';
+import { fixed } from '../space/fixed.js';
+import { int } from '../space/int.js';
+import { logInt } from '../space/log-int.js';
+import { logUniform } from '../space/log-uniform.js';
+import { uniform } from '../space/uniform.js';
 
 /**
  * The distribution JSON Optuna stores with each parameter (`distribution_to_json`): a string
@@ -86,4 +93,52 @@ export function optunaExternalValue(distributionJson: string, internal: number):
   )
     return Math.trunc(internal);
   return internal;
+}
+
+/**
+ * The fanin distribution of an Optuna distribution string (`distribution_to_json`), for
+ * studies Optuna wrote: FloatDistribution → uniform or logUniform (a float `step` is not
+ * kept: the range is searched continuously), IntDistribution → int (with its step) or
+ * logInt, CategoricalDistribution → categorical (fixed for one choice); Optuna's older
+ * names (UniformDistribution, LogUniformDistribution, DiscreteUniformDistribution,
+ * IntUniformDistribution, IntLogUniformDistribution) too. Throws on anything else.
+ */
+export function distributionFromOptuna(distributionJson: string): Distribution {
+  const parsed = JSON.parse(distributionJson) as {
+    name: string;
+    attributes: {
+      low?: number;
+      high?: number;
+      log?: boolean;
+      step?: number | null;
+      q?: number;
+      choices?: CategoricalChoice[];
+    };
+  };
+  const { low = Number.NaN, high = Number.NaN, log = false } = parsed.attributes;
+  switch (parsed.name) {
+    case 'FloatDistribution':
+      return log ? logUniform(low, high) : uniform(low, high);
+    case 'UniformDistribution':
+    case 'DiscreteUniformDistribution':
+      return uniform(low, high);
+    case 'LogUniformDistribution':
+      return logUniform(low, high);
+    case 'IntDistribution':
+      return log ? logInt(low, high) : int(low, high, { step: parsed.attributes.step ?? 1 });
+    case 'IntUniformDistribution':
+      return int(low, high, { step: parsed.attributes.step ?? 1 });
+    case 'IntLogUniformDistribution':
+      return logInt(low, high);
+    case 'CategoricalDistribution': {
+      const choices = parsed.attributes.choices ?? [];
+      return choices.length === 1 ? fixed(choices[0]!) : categorical(choices);
+    }
+    default:
+      throw new FaninError(
+        'UNKNOWN_DISTRIBUTION',
+        `unknown Optuna distribution "${parsed.name}"`,
+        'fanin reads FloatDistribution, IntDistribution and CategoricalDistribution (and their older names)',
+      );
+  }
 }

@@ -86,6 +86,11 @@ export interface Storage {
   getTrial(trialId: number): Promise<TrialRecord>;
   /** The study's trials in number order. */
   getTrials(studyId: number): Promise<TrialRecord[]>;
+  /**
+   * Optional: the Optuna distribution string each parameter of the study was written with,
+   * by name (journal storages have it). Lets `loadStudy` open a study another tool wrote.
+   */
+  paramDistributions?(studyId: number): Promise<Readonly<Record<string, string>>>;
   /** Flushes and releases the storage (the journal file's lock). */
   close(): Promise<void>;
 }
