@@ -10,6 +10,7 @@ import { cliRegistry } from '../registry.js';
 import { stageNames } from '../sweep/distributed-sweep.js';
 import { requireWorkerModule, WORKER_MODULE, workerEnvironment } from '../sweep/run-sweep.js';
 import { readSweepFile } from '../sweep/sweep-file.js';
+import { checkSweepFingerprint } from '../sweep/sweep-fingerprint.js';
 
 const registry = cliRegistry();
 
@@ -66,7 +67,7 @@ export const worker = defineCommand({
     'fanin worker --redis redis://10.0.0.5:6379 --config examples/sweep.json --concurrency 4',
   ],
   async run({ options, output, signal, cwd }) {
-    const { runWorker } = await loadSearchBullmq('fanin worker');
+    const { redisStorage, runWorker } = await loadSearchBullmq('fanin worker');
     const spec = readSweepFile(locateConfig(options.config, cwd, output), cwd, registry);
     const names = stageNames(spec);
     if (options.study !== undefined && !names.includes(options.study))
@@ -75,6 +76,13 @@ export const worker = defineCommand({
       );
     requireWorkerModule('workers');
     const studies = options.study !== undefined ? [options.study] : names;
+    // A worker with another sweep file than the controller's would mix trials: refuse it.
+    const storage = await redisStorage({ url: options.redis });
+    try {
+      await checkSweepFingerprint(storage, studies, spec);
+    } finally {
+      await storage.close();
+    }
     const env = workerEnvironment(spec, options.backend);
     const onTrialEnd = (report: AttemptReport) => {
       if (output.json) output.stdout.write(`${JSON.stringify(report)}\n`);

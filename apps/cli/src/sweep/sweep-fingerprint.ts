@@ -1,4 +1,11 @@
-import { type JsonValue, type StudyFingerprint, StudyMismatchError } from '@fanin/search';
+import {
+  ATTR,
+  firstDifference,
+  type JsonValue,
+  type Storage,
+  type StudyFingerprint,
+  StudyMismatchError,
+} from '@fanin/search';
 import type { SweepSpec } from './sweep-file.js';
 
 /**
@@ -30,4 +37,33 @@ export function sweepMismatch(error: unknown, spec: Pick<SweepSpec, 'source'>): 
     error.given,
     `The journal holds trials run with the stored ${error.what}; undo the change in ${spec.source} to resume, or give the sweep another "name" (or --journal file) to start a new one`,
   );
+}
+
+/**
+ * Checks that the stage studies of a sweep that already exist in `storage` were started from
+ * the same trial-deciding settings as `spec` (what a `fanin worker` runs trials with): a
+ * worker given a changed sweep file would train other models under the same trial numbers.
+ * Throws StudyMismatchError naming what differs; studies not created yet are not checked.
+ */
+export async function checkSweepFingerprint(
+  storage: Storage,
+  names: readonly string[],
+  spec: Pick<SweepSpec, 'base' | 'objective' | 'source'>,
+): Promise<void> {
+  const given = sweepFingerprint(spec);
+  for (const name of names) {
+    const record = await storage.getStudy(name);
+    const stored = (record?.systemAttrs[ATTR.study] as { fingerprint?: unknown } | undefined)
+      ?.fingerprint;
+    if (stored === undefined) continue;
+    const changed = firstDifference(stored, given, '');
+    if (changed)
+      throw new StudyMismatchError(
+        name,
+        changed.path || 'fingerprint',
+        changed.stored,
+        changed.given,
+        `This worker's ${spec.source} differs from the file the sweep was started with; give every worker the controller's sweep file`,
+      );
+  }
 }
