@@ -91,7 +91,7 @@ export function sweepShape(registry: Registry, modelSchema: JsonSchema) {
       },
     ),
     sampler: referenceOption(registry, 'sampler', {
-      description: 'How parameters are drawn: "random", "sobol" (low discrepancy) or "grid"',
+      description: 'How parameters are drawn: "random", "sobol", "grid" or "tpe" (model-based)',
       default: 'random',
     }),
     pruners: option.array(referenceOption(registry, 'pruner', { description: 'A pruner' }), {
