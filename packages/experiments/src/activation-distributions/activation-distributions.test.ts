@@ -188,7 +188,7 @@ describe('activationDistributions options', () => {
 
   it('rejects a bad config with the option path and an unknown name with a suggestion', async () => {
     await expect(activationDistributions({ samples: 0 })).rejects.toThrow(
-      'study "activationDistributions": option "samples" must be an integer >= 1, got 0',
+      'study "activationDistributions": option "samples" must be an integer >= 1 and <= 16384, got 0',
     );
     await expect(activationDistributions({ activations: ['rellu'] })).rejects.toThrow(
       'unknown activation "rellu". Did you mean "relu"?',
