@@ -78,6 +78,16 @@ export {
   sweepThroughput,
 } from './benchmarks/sweep-throughput.js';
 export {
+  BRANIN,
+  COMPARED_SAMPLERS,
+  LOG_BOWL,
+  type SamplerEfficiencyOptions,
+  type SamplerEfficiencyResult,
+  type SamplerProblem,
+  type SamplerRow,
+  samplerEfficiency,
+} from './benchmarks/sampler-efficiency.js';
+export {
   type CliStartupOptions,
   type CliStartupResult,
   type CommandTiming,

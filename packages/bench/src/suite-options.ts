@@ -9,6 +9,7 @@ export const BENCHMARK_NAMES = [
   'normalization',
   'initializers',
   'sweep',
+  'samplers',
   'cli',
   'memory',
 ] as const;

@@ -10,6 +10,10 @@ import {
 } from './benchmarks/initializer-throughput.js';
 import { type MemoryStabilityResult, memoryStability } from './benchmarks/memory-stability.js';
 import { normalizationThroughput } from './benchmarks/normalization-throughput.js';
+import {
+  type SamplerEfficiencyResult,
+  samplerEfficiency,
+} from './benchmarks/sampler-efficiency.js';
 import { type SweepThroughputResult, sweepThroughput } from './benchmarks/sweep-throughput.js';
 import {
   type ContenderName,
@@ -32,6 +36,7 @@ export interface SuiteResult {
   readonly normalization?: ThroughputResult;
   readonly initializers?: InitializerThroughputResult;
   readonly sweep?: SweepThroughputResult;
+  readonly samplers?: SamplerEfficiencyResult;
   readonly cli?: CliStartupResult;
   readonly memory?: MemoryStabilityResult;
   /** Benchmarks that failed, with the error, so one failure does not hide the rest. */
@@ -66,6 +71,9 @@ export interface SuitePlan {
   readonly spatialShape: readonly number[];
   readonly initializerShape: readonly number[];
   readonly sweepTrials: number;
+  /** Seeds (runs per sampler and problem) and trials per run of the sampler benchmark. */
+  readonly samplerSeeds: number;
+  readonly samplerTrials: number;
   readonly cliRuns: number;
   readonly memorySteps: number;
 }
@@ -89,6 +97,8 @@ export function suitePlan(options: Pick<SuiteOptions, 'quick' | 'steps'>): Suite
       spatialShape: [4, 8, 8, 64],
       initializerShape: [256, 256],
       sweepTrials: 4,
+      samplerSeeds: 3,
+      samplerTrials: 40,
       cliRuns: 1,
       memorySteps: options.steps ?? 300,
     };
@@ -107,6 +117,8 @@ export function suitePlan(options: Pick<SuiteOptions, 'quick' | 'steps'>): Suite
     spatialShape: [16, 16, 16, 64],
     initializerShape: [1024, 1024],
     sweepTrials: 20,
+    samplerSeeds: 20,
+    samplerTrials: 200,
     cliRuns: 5,
     memorySteps: options.steps ?? 5000,
   };
@@ -166,6 +178,12 @@ export async function runSuite(
         repeats: plan.throughputRepeats,
       }),
     sweep: () => sweepThroughput({ trials: plan.sweepTrials }),
+    samplers: () =>
+      samplerEfficiency({
+        seeds: plan.samplerSeeds,
+        trials: plan.samplerTrials,
+        checkpoints: [20, 50, 100, 200].filter((n) => n <= plan.samplerTrials),
+      }),
     cli: () => cliStartup({ runs: plan.cliRuns }),
     memory: () =>
       memoryStability({ spec: plan.spec, backend: backends[0] ?? 'wasm', steps: plan.memorySteps }),

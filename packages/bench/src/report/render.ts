@@ -212,6 +212,38 @@ function renderSweep(result: NonNullable<SuiteResult['sweep']>): string[] {
   ];
 }
 
+function renderSamplers(result: NonNullable<SuiteResult['samplers']>): string[] {
+  const lines = [
+    `Sampler efficiency (@fanin/search), mean over ${result.seeds} seeds of ${result.trials} trials each, one trial at a time`,
+  ];
+  for (const problem of result.problems) {
+    lines.push(`  ${problem.name}: ${problem.description}`);
+    const rows = problem.rows.map((row) => [
+      row.sampler,
+      formatNumber(row.meanTrialsToTarget),
+      `${row.reached}/${result.seeds}`,
+      ...result.checkpoints.map((n) => formatNumber(row.meanBestRegret[n])),
+      formatNumber(row.msPerTrial),
+    ]);
+    lines.push(
+      formatTable(
+        [
+          { header: 'sampler' },
+          { header: `trials to regret <= ${problem.target}`, numeric: true },
+          { header: 'reached', numeric: true },
+          ...result.checkpoints.map((n) => ({ header: `regret @${n}`, numeric: true })),
+          { header: 'ms/trial', numeric: true },
+        ],
+        rows,
+      ),
+    );
+  }
+  lines.push(
+    `  a run that never reaches the target counts as ${result.trials + 1} trials; regret = best value - known minimum`,
+  );
+  return lines;
+}
+
 function renderCli(result: NonNullable<SuiteResult['cli']>): string[] {
   if (!result.measured) return [`CLI cold start: not measured (${result.reason})`];
   const rows = result.commands.map((command) => [
@@ -265,6 +297,7 @@ export function renderReport(result: SuiteResult): string {
     );
   if (result.initializers) sections.push(renderInitializers(result.initializers));
   if (result.sweep) sections.push(renderSweep(result.sweep));
+  if (result.samplers) sections.push(renderSamplers(result.samplers));
   if (result.cli) sections.push(renderCli(result.cli));
   if (result.memory) sections.push(renderMemory(result.memory));
   for (const failure of result.failures)
