@@ -229,6 +229,16 @@ describe('registry pages', () => {
     ).toEqual({ units: 3 });
   });
 
+  it('starts the usage with the install line of core and the plugin’s package, when asked', () => {
+    const installed = renderRegistryPages(core, [source], {
+      installFor: (packages) => `npm i ${packages.join(' ')}`,
+    }).pages.find((candidate) => candidate.path === 'reference/activations/mixer.md')!.content;
+    expect(installed).toContain(
+      '## Usage\n\n```sh\nnpm i @fanin/core @test/docs-plugin\n```\n\n```ts',
+    );
+    expect(page('reference/activations/mixer.md')).not.toContain('npm i');
+  });
+
   it('links the recommended initializer only when it is registered', () => {
     expect(page('reference/activations/mixer.md')).toContain(
       '| Recommended initializer | `unregisteredInit` |',

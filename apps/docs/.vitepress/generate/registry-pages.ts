@@ -251,13 +251,17 @@ function optionsTable(info: EntryInfo): string {
   );
 }
 
-/** The page of one entry. `plot` is extra markup shown under the description (an activation's SVG). */
+/**
+ * The page of one entry. `plot` is extra markup shown under the description (an activation's
+ * SVG); `install` the npm line its usage sample needs.
+ */
 export function renderEntryPage(
   core: CoreModule,
   registry: Registry,
   info: EntryInfo,
   source: PluginSource,
   plot?: string,
+  install?: string,
 ): string {
   const options = exampleOptions(info);
   const call =
@@ -290,9 +294,9 @@ export function renderEntryPage(
     '',
   ];
   if (plot) sections.push(plot, '');
+  sections.push('## Usage', '');
+  if (install) sections.push(codeBlock('sh', install), '');
   sections.push(
-    '## Usage',
-    '',
     codeBlock('ts', usage),
     '',
     'In a config file (JSON), the same entry with every option spelled out:',
@@ -370,7 +374,11 @@ export function renderKindIndex(
 export function renderRegistryPages(
   core: CoreModule,
   pluginSources: readonly PluginSource[],
-  options: { plotFor?: (info: EntryInfo, registry: Registry) => string | undefined } = {},
+  options: {
+    plotFor?: (info: EntryInfo, registry: Registry) => string | undefined;
+    /** The install line of an entry's sample, which imports these packages. */
+    installFor?: (packages: readonly string[], info: EntryInfo) => string;
+  } = {},
 ): { pages: GeneratedPage[]; sections: KindSection[] } {
   const registry = core.createRegistry({ plugins: pluginSources.map((source) => source.plugin) });
   const sources = new Map(pluginSources.map((source) => [source.plugin.name, source]));
@@ -389,7 +397,14 @@ export function renderRegistryPages(
       if (!source) throw new Error(`no package is known for plugin "${info.plugin}"`);
       pages.push({
         path: `reference/${directory}/${kebabCase(info.name)}.md`,
-        content: renderEntryPage(core, registry, info, source, options.plotFor?.(info, registry)),
+        content: renderEntryPage(
+          core,
+          registry,
+          info,
+          source,
+          options.plotFor?.(info, registry),
+          options.installFor?.(['@fanin/core', source.packageName], info),
+        ),
       });
     }
     sections.push({

@@ -71,12 +71,24 @@ function optionsTable(options: Readonly<Record<string, OptionSpec>>): string {
     : table(['Option', 'Default', 'Accepts', 'Description'], rows);
 }
 
-/** The page of one study. `optionsJsonSchema` is @fanin/core's. */
+/**
+ * Whether the study's quick run (its usage sample) loads MNIST, which needs the `mnist`
+ * package (an optional peer of @fanin/datasets).
+ */
+export function loadsMnist(study: StudyDeclaration): boolean {
+  const dataset = study.quick.dataset ?? study.options.dataset?.default;
+  const name =
+    typeof dataset === 'string' ? dataset : (dataset as { type?: unknown } | undefined)?.type;
+  return name === 'mnist';
+}
+
+/** The page of one study. `optionsJsonSchema` is @fanin/core's; `install` the npm line its sample needs. */
 export function renderStudyPage(
   study: StudyDeclaration,
   packageName: string,
   exportName: string,
   optionsJsonSchema: (shape: StudyDeclaration['options']) => JsonSchema,
+  install?: string,
 ): string {
   const usage = [
     `import { ${exportName} } from '${packageName}';`,
@@ -99,6 +111,7 @@ export function renderStudyPage(
     '',
     'Every option has a default that reproduces the classic setup; this is the small config for a quick look:',
     '',
+    ...(install ? [codeBlock('sh', install), ''] : []),
     codeBlock('ts', usage),
     '',
     'A run returns the config it used (defaults filled in), the backend that computed it, the data and the plots.',
@@ -120,6 +133,10 @@ export function renderStudyPages(
   packageName: string,
   exportName: string,
   optionsJsonSchema: (shape: StudyDeclaration['options']) => JsonSchema,
+  options: {
+    /** The install line of a sample importing these packages (and `mnist` when it loads MNIST). */
+    installFor?: (packages: readonly string[]) => string;
+  } = {},
 ): { pages: GeneratedPage[]; entries: { name: string; link: string }[] } {
   const list = Object.values(table_);
   const index = [
@@ -148,7 +165,13 @@ export function renderStudyPages(
       { path: 'reference/studies/index.md', content: index },
       ...list.map((study) => ({
         path: `reference/studies/${kebabCase(study.name)}.md`,
-        content: renderStudyPage(study, packageName, exportName, optionsJsonSchema),
+        content: renderStudyPage(
+          study,
+          packageName,
+          exportName,
+          optionsJsonSchema,
+          options.installFor?.(loadsMnist(study) ? [packageName, 'mnist'] : [packageName]),
+        ),
       })),
     ],
     entries: list.map((study) => ({ name: study.name, link: studyLink(study.name) })),

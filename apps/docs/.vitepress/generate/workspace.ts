@@ -27,6 +27,7 @@ export interface WorkspacePackage {
   readonly manifest: {
     readonly dependencies?: Record<string, string>;
     readonly peerDependencies?: Record<string, string>;
+    readonly peerDependenciesMeta?: Record<string, { readonly optional?: boolean }>;
     readonly exports?: Record<string, unknown>;
   };
   /** Whether src/index.ts exists and exports something. */
