@@ -41,7 +41,7 @@ describe('anyOf', () => {
         },
       ],
     });
-    expect(fanin.list('sampler').map((e) => e.name)).toEqual(['grid', 'random', 'sobol']);
+    expect(fanin.list('sampler').map((e) => e.name)).toEqual(['grid', 'random', 'sobol', 'tpe']);
     expect(fanin.sampler('sobol', { scramble: 'shift' }).config).toEqual({
       type: 'sobol',
       scramble: 'shift',
