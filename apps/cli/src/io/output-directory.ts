@@ -37,7 +37,14 @@ function makeDirectory(absolute: string): void {
   }
   // One level at a time: a recursive mkdir on a read-only mount says ENOENT, a plain one EROFS.
   for (const directory of missing) {
-    mkdirSync(directory);
+    try {
+      mkdirSync(directory);
+    } catch (error) {
+      // Another process made it meanwhile (two sweeps starting at once): that is fine.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && statSync(directory).isDirectory())
+        continue;
+      throw error;
+    }
     created.push(directory);
   }
 }
