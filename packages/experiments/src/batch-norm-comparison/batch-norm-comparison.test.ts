@@ -110,3 +110,19 @@ describe('batchNormComparison on cpu (tiny config)', () => {
     );
   });
 });
+
+describe('batchNormComparison sizes', () => {
+  it('refuses 1e9 units before building, naming the option and the limit', async () => {
+    await useBackend('cpu');
+    await expect(
+      batchNormComparison({
+        dataset: 'spiral',
+        units: 1e9,
+        trainSamples: 60,
+        validationSamples: 30,
+      }),
+    ).rejects.toThrow(
+      /^study "batchNormComparison": units: 1,000,000,000 units on 2 inputs .*at most 268,435,456/,
+    );
+  });
+});

@@ -6,6 +6,7 @@ import { jsonNumber } from '../shared/plot.js';
 import { logSpace } from '../shared/statistics.js';
 import { defineStudy } from '../shared/study.js';
 import { batchNormComparisonPlots } from './plots.js';
+import { checkDenseSizes } from '../shared/size-limit.js';
 
 /** The per-epoch numbers a comparison can be judged on. */
 export const COMPARISON_METRICS = ['val_accuracy', 'accuracy'] as const;
@@ -167,6 +168,15 @@ export const batchNormComparisonStudy = defineStudy({
     const runs: ScaleRun[] = [];
     const total = scales.length * 2;
     try {
+      checkDenseSizes(
+        'batchNormComparison',
+        data.source.features,
+        Array.from({ length: config.hiddenLayers }, () => ({
+          option: 'units',
+          units: config.units,
+        })),
+        Math.max(config.batchSize, config.trainSamples, config.validationSamples),
+      );
       for (const scale of scales) {
         for (const normalization of [config.normalization, undefined]) {
           session.checkAbort('train');

@@ -15,3 +15,32 @@ export function checkValueCount(study: string, what: string, count: number, fix:
     fix,
   );
 }
+
+/**
+ * Checks an MLP's dense layers before it is built: each weight matrix (inputs x units) and
+ * each batch of activations (batch x units) within {@link MAX_TENSOR_VALUES}, naming the
+ * option (`hidden[0]`, `units`) and the limit.
+ */
+export function checkDenseSizes(
+  study: string,
+  inputs: number,
+  layers: readonly { readonly option: string; readonly units: number }[],
+  batch: number,
+): void {
+  let width = inputs;
+  for (const { option, units } of layers) {
+    checkValueCount(
+      study,
+      `${option}: ${units.toLocaleString('en-US')} units on ${width.toLocaleString('en-US')} inputs make a weight matrix that`,
+      width * units,
+      `Use fewer units in ${option}`,
+    );
+    checkValueCount(
+      study,
+      `${option}: a batch of ${batch.toLocaleString('en-US')} through ${units.toLocaleString('en-US')} units`,
+      batch * units,
+      `Use fewer units in ${option}, or a smaller batch`,
+    );
+    width = units;
+  }
+}

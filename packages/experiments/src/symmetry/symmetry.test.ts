@@ -78,3 +78,15 @@ describe('symmetry options', () => {
     );
   });
 });
+
+describe('symmetry sizes', () => {
+  it('refuses a hidden layer of 1e9 units before building, naming the option and the limit, and leaks nothing', async () => {
+    await useBackend('cpu');
+    const leaks = await countLeaks(async () => {
+      await expect(symmetry({ hidden: [16, 1e9] })).rejects.toThrow(
+        /^study "symmetry": hidden\[1\]: 1,000,000,000 units on 16 inputs make a weight matrix that is 16,000,000,000 values; at most 268,435,456 \(2\^28, 1 GiB of float32\) fit\. Use fewer units in hidden\[1\]$/,
+      );
+    });
+    expect(leaks).toBe(0);
+  });
+});

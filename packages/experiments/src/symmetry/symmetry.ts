@@ -15,6 +15,7 @@ import { referenceLabel, referenceListOption, referenceOption } from '../shared/
 import { defineStudy } from '../shared/study.js';
 import { symmetryPlots } from './plots.js';
 import { type UnitDifferences, unitDifferences } from './unit-differences.js';
+import { checkDenseSizes } from '../shared/size-limit.js';
 
 /** Options of {@link symmetry}. */
 export const symmetryOptions = {
@@ -148,6 +149,12 @@ export const symmetryStudy = defineStudy({
     const runs: SymmetryRun[] = [];
     const trace: SymmetryTracePoint[] = [];
     try {
+      checkDenseSizes(
+        'symmetry',
+        data.source.features,
+        config.hidden.map((units, index) => ({ option: `hidden[${index}]`, units })),
+        Math.max(config.batchSize, config.samples),
+      );
       for (const [index, initializer] of config.initializers.entries()) {
         session.checkAbort('train');
         const label = referenceLabel(initializer);
