@@ -210,6 +210,12 @@ const cases: {
     message: /^fanin distributions: --units must be an integer .*16384, got 1000000000/,
   },
   {
+    name: '1e9 units (fanin symmetry)',
+    args: () => ['symmetry', '--hidden', '16,1000000000'],
+    message:
+      /^fanin: study "symmetry": hidden\[1\]: 1,000,000,000 units on 16 inputs .*at most 268,435,456/,
+  },
+  {
     name: 'a sweep space that reaches 1e9 units',
     args: () => ['sweep', '--config', 'sweep.json'],
     files: {
