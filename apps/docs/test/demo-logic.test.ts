@@ -186,8 +186,9 @@ describe('sweep viewer', () => {
     expect(view!.report?.counts.total).toBe(6);
   });
 
-  it('reads a journal another tool wrote, inferring log axes', async () => {
-    // Without fanin's study settings, as Optuna would have written it.
+  it('reads a journal another tool wrote, its space from the distributions its trials record', async () => {
+    // Without fanin's study settings, as Optuna would have written it: @fanin/search's
+    // loadStudy opens it with the space its trials' distributions describe.
     const foreign = parseJournal(lines.join('\n')).filter(
       (record) =>
         !(
@@ -196,9 +197,10 @@ describe('sweep viewer', () => {
         ),
     );
     const [view] = await viewJournal(foreign);
-    expect(view!.report).toBeUndefined();
+    expect(view!.parent).toBeUndefined();
+    expect(view!.report?.counts.total).toBe(6);
     expect(studyLeaderboard(view!).length).toBeGreaterThan(0);
-    expect(view!.parameters.find((axis) => axis.name === 'learningRate')).toBeDefined();
+    expect(view!.parameters.find((axis) => axis.name === 'learningRate')?.log).toBe(true);
   });
 
   it('names the line of a broken journal', () => {
