@@ -296,10 +296,22 @@ describe('resuming by name', () => {
       training: { train: 1000, batchSize: 64 },
       objective: 'val_loss',
     };
-    const first = await createStudy({ storage, name: 's', space, fingerprint, pruner: divergence() });
+    const first = await createStudy({
+      storage,
+      name: 's',
+      space,
+      fingerprint,
+      pruner: divergence(),
+    });
     await first.optimize(() => 1, { trials: 2 });
     const again = (changes: object, pruner = divergence()) =>
-      createStudy({ storage, name: 's', space, fingerprint: { ...fingerprint, ...changes }, pruner });
+      createStudy({
+        storage,
+        name: 's',
+        space,
+        fingerprint: { ...fingerprint, ...changes },
+        pruner,
+      });
     await expect(again({ training: { train: 200, batchSize: 64 } })).rejects.toThrow(
       'study "s" exists with a different training.train: stored 1000, given 200',
     );
