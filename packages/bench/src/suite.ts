@@ -11,9 +11,12 @@ import {
 import { type MemoryStabilityResult, memoryStability } from './benchmarks/memory-stability.js';
 import { normalizationThroughput } from './benchmarks/normalization-throughput.js';
 import {
+  BRANIN,
+  LOG_BOWL,
   type SamplerEfficiencyResult,
   samplerEfficiency,
 } from './benchmarks/sampler-efficiency.js';
+import { type SweepExampleSize, sweepExampleProblem } from './benchmarks/sampler-sweep-example.js';
 import { type SweepThroughputResult, sweepThroughput } from './benchmarks/sweep-throughput.js';
 import {
   type ContenderName,
@@ -74,6 +77,8 @@ export interface SuitePlan {
   /** Seeds (runs per sampler and problem) and trials per run of the sampler benchmark. */
   readonly samplerSeeds: number;
   readonly samplerTrials: number;
+  /** The small sweep example of the sampler benchmark (none: left out). */
+  readonly samplerSweepExample?: SweepExampleSize;
   readonly cliRuns: number;
   readonly memorySteps: number;
 }
@@ -119,6 +124,7 @@ export function suitePlan(options: Pick<SuiteOptions, 'quick' | 'steps'>): Suite
     sweepTrials: 20,
     samplerSeeds: 20,
     samplerTrials: 200,
+    samplerSweepExample: { trials: 30, train: 500, validation: 250, epochs: 1, batchSize: 50 },
     cliRuns: 5,
     memorySteps: options.steps ?? 5000,
   };
@@ -178,8 +184,15 @@ export async function runSuite(
         repeats: plan.throughputRepeats,
       }),
     sweep: () => sweepThroughput({ trials: plan.sweepTrials }),
-    samplers: () =>
+    samplers: async () =>
       samplerEfficiency({
+        problems: [
+          LOG_BOWL,
+          BRANIN,
+          ...(plan.samplerSweepExample
+            ? [await sweepExampleProblem(plan.samplerSweepExample)]
+            : []),
+        ],
         seeds: plan.samplerSeeds,
         trials: plan.samplerTrials,
         checkpoints: [20, 50, 100, 200].filter((n) => n <= plan.samplerTrials),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderReport } from '../report/render.js';
 import type { SuiteResult } from '../suite.js';
 import { BRANIN, LOG_BOWL, samplerEfficiency } from './sampler-efficiency.js';
+import { sweepExampleProblem } from './sampler-sweep-example.js';
 
 describe('sampler efficiency benchmark', () => {
   it('knows the minima of its problems', () => {
@@ -11,7 +12,7 @@ describe('sampler efficiency benchmark', () => {
       [Math.PI, 2.275],
       [9.42478, 2.475],
     ])
-      expect(BRANIN.objective({ x1, x2 })).toBeCloseTo(BRANIN.minimum, 5);
+      expect(BRANIN.objective({ x1, x2 })).toBeCloseTo(BRANIN.minimum!, 5);
   });
 
   it('runs every sampler on every problem and reports trials to target and regrets', async () => {
@@ -50,4 +51,28 @@ describe('sampler efficiency benchmark', () => {
       samplerEfficiency({ seeds: 1, trials: 2, checkpoints: [], samplers: ['tpee'] }),
     ).rejects.toThrow('unknown sampler "tpee"; known: random, sobol, tpe');
   });
+
+  it('trains the sweep example per trial and measures regret from the best run', async () => {
+    const problem = await sweepExampleProblem({
+      trials: 3,
+      train: 60,
+      validation: 30,
+      epochs: 1,
+      batchSize: 30,
+    });
+    const good = await problem.objective({ learningRate: 1e-2, weightDecay: 1e-6 });
+    const tiny = await problem.objective({ learningRate: 1e-6, weightDecay: 1e-6 });
+    expect(good).toBeLessThan(tiny);
+    const result = await samplerEfficiency({
+      seeds: 1,
+      trials: 99,
+      checkpoints: [2],
+      problems: [problem],
+    });
+    const [report] = result.problems;
+    expect(report!.trials).toBe(3);
+    expect(report!.checkpoints).toEqual([2, 3]);
+    expect(report!.rows.map((row) => row.sampler)).toEqual(['random', 'sobol', 'tpe']);
+    expect(Math.min(...report!.rows.map((row) => row.meanBestRegret[3]!))).toBe(0);
+  }, 60_000);
 });

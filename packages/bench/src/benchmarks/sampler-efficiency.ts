@@ -15,11 +15,17 @@ export interface SamplerProblem {
   readonly name: string;
   readonly description: string;
   readonly space: Space;
-  readonly objective: (params: Record<string, unknown>) => number;
-  /** The known minimum value. */
-  readonly minimum: number;
+  readonly objective: (params: Record<string, unknown>) => number | Promise<number>;
+  /** The known minimum value; undefined: the best value any run of the benchmark found. */
+  readonly minimum: number | undefined;
   /** The regret (value − minimum) a sampler must reach. */
   readonly target: number;
+  /** Trials per run (default: the benchmark's). */
+  readonly trials?: number;
+  /** Samplers compared on it (default: the benchmark's). */
+  readonly samplers?: readonly string[];
+  /** Releases what the objective holds (a dataset's tensors). */
+  dispose?(): void;
 }
 
 /**
@@ -88,28 +94,25 @@ export interface SamplerRow {
 
 export interface SamplerEfficiencyResult {
   readonly seeds: number;
-  readonly trials: number;
-  readonly checkpoints: readonly number[];
   readonly problems: readonly {
     readonly name: string;
     readonly description: string;
     readonly target: number;
+    /** The value regrets are measured from: the known minimum, or the best any run found. */
+    readonly reference: number;
+    readonly trials: number;
+    readonly checkpoints: readonly number[];
     readonly rows: readonly SamplerRow[];
   }[];
 }
 
-/** Best-so-far regret after each trial of one seeded run (one trial at a time). */
-async function regretCurve(
-  problem: SamplerProblem,
-  sampler: Sampler,
-  seed: number,
-  trials: number,
-) {
+/** Best value so far after each trial of one seeded run (one trial at a time). */
+async function bestCurve(problem: SamplerProblem, sampler: Sampler, seed: number, trials: number) {
   const study = await createStudy({ seed, sampler, space: problem.space });
   await study.optimize((trial) => problem.objective(trial.params), { trials });
   let best = Number.POSITIVE_INFINITY;
   return (await study.trials()).map((trial) => {
-    best = Math.min(best, (trial.value ?? Number.POSITIVE_INFINITY) - problem.minimum);
+    best = Math.min(best, trial.value ?? Number.POSITIVE_INFINITY);
     return best;
   });
 }
@@ -120,16 +123,19 @@ const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / 
  * Sample efficiency of the samplers of @fanin/search on objectives with a known minimum: for
  * each problem and sampler, `seeds` runs of `trials` trials (study seeds 0, 1, ...), one
  * trial at a time; reports the mean number of trials to reach the problem's target regret
- * and the mean best regret at the checkpoints. Not a timing benchmark.
+ * and the mean best regret at the checkpoints. A problem without a known minimum measures
+ * regret from the best value any run found. Not a timing benchmark.
  */
 export async function samplerEfficiency(
   options: SamplerEfficiencyOptions,
 ): Promise<SamplerEfficiencyResult> {
   const problems = options.problems ?? [LOG_BOWL, BRANIN];
-  const labels = options.samplers ?? Object.keys(COMPARED_SAMPLERS);
   const results = [];
   for (const problem of problems) {
-    const rows: SamplerRow[] = [];
+    const trials = problem.trials ?? options.trials;
+    const checkpoints = [...new Set([...options.checkpoints.filter((n) => n <= trials), trials])];
+    const labels = problem.samplers ?? options.samplers ?? Object.keys(COMPARED_SAMPLERS);
+    const runs: { label: string; curves: number[][]; msPerTrial: number }[] = [];
     for (const label of labels) {
       const make = COMPARED_SAMPLERS[label];
       if (!make)
@@ -139,33 +145,41 @@ export async function samplerEfficiency(
       const start = performance.now();
       const curves: number[][] = [];
       for (let seed = 0; seed < options.seeds; seed++)
-        curves.push(await regretCurve(problem, make(), seed, options.trials));
-      const msPerTrial = (performance.now() - start) / (options.seeds * options.trials);
-      const toTarget = curves.map((curve) => {
-        const index = curve.findIndex((regret) => regret <= problem.target);
-        return index < 0 ? options.trials + 1 : index + 1;
-      });
-      rows.push({
-        sampler: label,
-        meanTrialsToTarget: mean(toTarget),
-        reached: toTarget.filter((n) => n <= options.trials).length,
-        meanBestRegret: Object.fromEntries(
-          options.checkpoints.map((n) => [n, mean(curves.map((curve) => curve[n - 1]!))]),
-        ),
-        msPerTrial,
+        curves.push(await bestCurve(problem, make(), seed, trials));
+      runs.push({
+        label,
+        curves,
+        msPerTrial: (performance.now() - start) / (options.seeds * trials),
       });
     }
+    const reference =
+      problem.minimum ?? Math.min(...runs.flatMap((run) => run.curves.map((c) => c.at(-1)!)));
+    const rows = runs.map(({ label, curves, msPerTrial }): SamplerRow => {
+      const regrets = curves.map((curve) => curve.map((best) => best - reference));
+      const toTarget = regrets.map((curve) => {
+        const index = curve.findIndex((regret) => regret <= problem.target);
+        return index < 0 ? trials + 1 : index + 1;
+      });
+      return {
+        sampler: label,
+        meanTrialsToTarget: mean(toTarget),
+        reached: toTarget.filter((n) => n <= trials).length,
+        meanBestRegret: Object.fromEntries(
+          checkpoints.map((n) => [n, mean(regrets.map((curve) => curve[n - 1]!))]),
+        ),
+        msPerTrial,
+      };
+    });
+    problem.dispose?.();
     results.push({
       name: problem.name,
       description: problem.description,
       target: problem.target,
+      reference,
+      trials,
+      checkpoints,
       rows,
     });
   }
-  return {
-    seeds: options.seeds,
-    trials: options.trials,
-    checkpoints: options.checkpoints,
-    problems: results,
-  };
+  return { seeds: options.seeds, problems: results };
 }

@@ -214,15 +214,17 @@ function renderSweep(result: NonNullable<SuiteResult['sweep']>): string[] {
 
 function renderSamplers(result: NonNullable<SuiteResult['samplers']>): string[] {
   const lines = [
-    `Sampler efficiency (@fanin/search), mean over ${result.seeds} seeds of ${result.trials} trials each, one trial at a time`,
+    `Sampler efficiency (@fanin/search), mean over ${result.seeds} seeds, one trial at a time; regret = best value so far - reference`,
   ];
   for (const problem of result.problems) {
-    lines.push(`  ${problem.name}: ${problem.description}`);
+    lines.push(
+      `  ${problem.name} (${problem.trials} trials per run, reference ${formatNumber(problem.reference, 6)}): ${problem.description}`,
+    );
     const rows = problem.rows.map((row) => [
       row.sampler,
       formatNumber(row.meanTrialsToTarget),
       `${row.reached}/${result.seeds}`,
-      ...result.checkpoints.map((n) => formatNumber(row.meanBestRegret[n])),
+      ...problem.checkpoints.map((n) => formatNumber(row.meanBestRegret[n])),
       formatNumber(row.msPerTrial),
     ]);
     lines.push(
@@ -231,16 +233,14 @@ function renderSamplers(result: NonNullable<SuiteResult['samplers']>): string[] 
           { header: 'sampler' },
           { header: `trials to regret <= ${problem.target}`, numeric: true },
           { header: 'reached', numeric: true },
-          ...result.checkpoints.map((n) => ({ header: `regret @${n}`, numeric: true })),
+          ...problem.checkpoints.map((n) => ({ header: `regret @${n}`, numeric: true })),
           { header: 'ms/trial', numeric: true },
         ],
         rows,
       ),
     );
   }
-  lines.push(
-    `  a run that never reaches the target counts as ${result.trials + 1} trials; regret = best value - known minimum`,
-  );
+  lines.push('  a run that never reaches the target counts as its trials + 1');
   return lines;
 }
 
