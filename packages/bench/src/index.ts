@@ -87,6 +87,7 @@ export {
   type SamplerRow,
   samplerEfficiency,
 } from './benchmarks/sampler-efficiency.js';
+export { type SweepExampleSize, sweepExampleProblem } from './benchmarks/sampler-sweep-example.js';
 export {
   type CliStartupOptions,
   type CliStartupResult,
