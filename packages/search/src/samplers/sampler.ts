@@ -25,7 +25,7 @@ export interface SampleContext {
  * finish, or whether the sweep was killed and resumed.
  */
 export interface Sampler {
-  /** Registry name (`random`, `grid`, `sobol`). */
+  /** Registry name (`random`, `grid`, `sobol`, `tpe`). */
   readonly name: string;
   /** The JSON config that recreates this sampler (stored with the study). */
   readonly config: { readonly type: string } & Readonly<Record<string, unknown>>;
