@@ -234,4 +234,31 @@ describe('fanin sweep and report', () => {
     expect(summaries.map((summary: { complete: number }) => summary.complete)).toEqual([0, 0]);
     expect(summaries.map((summary: { total: number }) => summary.total)).toEqual([4, 2]);
   });
+
+  it('draws every stage with the sampler --sampler names, and resumes only with it', async () => {
+    const directory = temporaryDirectory();
+    writeFile(directory, 'model.json', spiralModel({ epochs: 1 }));
+    writeFile(directory, 'sweep.json', {
+      name: 'spiral-tpe',
+      model: 'model.json',
+      space: { learningRate: { type: 'pow10', low: -4, high: -1 } },
+      objective: 'val_accuracy',
+      stages: [{ trials: 3, epochs: 1 }],
+      seed: 5,
+    });
+    const args = ['sweep', '--config', 'sweep.json', '--backend', 'cpu', '--quiet'];
+    const run = await fanin([...args, '--sampler', 'tpe'], directory);
+    expect(run.code, run.stderr).toBe(0);
+    const journal = readFileSync(join(directory, 'fanin-runs', 'spiral-tpe.jsonl'), 'utf8');
+    expect(journal).toMatch(/"sampler": \{"type": "tpe"/);
+
+    const otherSampler = await fanin(args, directory);
+    expect(otherSampler.code).toBe(2);
+    expect(otherSampler.stderr).toMatch(/sampler/);
+
+    const typo = await fanin([...args, '--sampler', 'tpee'], directory);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.trim().split('\n')).toHaveLength(1);
+    expect(typo.stderr).toContain('"tpe"');
+  });
 });

@@ -53,6 +53,14 @@ export const sweep = defineCommand({
       min: 0,
       max: 2 ** 32 - 1,
     }),
+    sampler: option.enum(
+      registry.list('sampler').map((entry) => entry.name),
+      {
+        description:
+          "Sampler for every stage, by name with its default options (default: the file's sampler); a sweep resumes only with the sampler it started with",
+        optional: true,
+      },
+    ),
     redis: option.string({
       description:
         'Run the trials on fanin worker processes through this Redis (redis://[user:password@]host[:port][/db]) instead of local workers; the journal is kept in Redis',
@@ -65,12 +73,17 @@ export const sweep = defineCommand({
   examples: [
     'fanin sweep --config examples/sweep.json',
     'fanin sweep --config examples/sweep.json --workers 2',
+    'fanin sweep --config examples/sweep.json --sampler tpe --journal runs/tpe.jsonl',
     'fanin sweep --config examples/sweep.json --journal runs/lr.jsonl --json',
     'fanin sweep --config examples/sweep.json --redis redis://10.0.0.5:6379',
   ],
   async run({ options, output, signal, cwd }) {
     const file = readSweepFile(locateConfig(options.config, cwd, output), cwd, registry);
-    const spec = options.seed !== undefined ? { ...file, seed: options.seed } : file;
+    const spec = {
+      ...file,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.sampler !== undefined ? { sampler: options.sampler } : {}),
+    };
     if (options.redis !== undefined)
       return sweepOnRedis(spec, options.redis, options.backend, output, signal);
     const journal =
