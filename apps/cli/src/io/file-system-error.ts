@@ -1,17 +1,5 @@
 import { FaninError } from '@fanin/core';
-
-/** What a file-system error code means, in a message. */
-const REASONS: Readonly<Record<string, string>> = {
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'the disk quota is exceeded',
-  EROFS: 'the file system is read-only',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EIO: 'an input/output error on the device',
-  EFBIG: 'the file is too large for the file system',
-  EMFILE: 'too many open files in this process',
-  ENFILE: 'too many open files on this machine',
-};
+import { FILE_SYSTEM_REASONS as REASONS } from '@fanin/search/node';
 
 /** Whether `code` is a file-system condition of the machine (not a bug, not bad input). */
 export function isFileSystemCode(code: unknown): code is string {

@@ -9,6 +9,8 @@ export const FILE_SYSTEM_REASONS: Readonly<Record<string, string>> = {
   EPERM: 'operation not permitted',
   EIO: 'an input/output error on the device',
   EFBIG: 'the file is too large for the file system',
+  EMFILE: 'too many open files in this process',
+  ENFILE: 'too many open files on this machine',
 };
 
 /**
