@@ -13,7 +13,10 @@ export default defineConfig([
   },
   {
     // Plain JavaScript run as worker processes; copied next to node/index.js (see process-pool.ts).
-    entry: { 'node/worker-entry': 'src/node/worker-entry.js', 'node/bench-objective': 'src/node/bench-objective.js' },
+    entry: {
+      'node/worker-entry': 'src/node/worker-entry.js',
+      'node/bench-objective': 'src/node/bench-objective.js',
+    },
     format: 'esm',
     dts: false,
     clean: false,
