@@ -3,20 +3,11 @@
  * training loop. This file is the package's table of contents.
  */
 
+// Tensors: tfjs-core's own, re-exported so plugin code needs one import
 export type { Rank, Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
-// Tensors are tfjs-core's own; re-exported so plugin code needs one import.
 export * as tf from '@tensorflow/tfjs-core';
-// Autograd
-export {
-  customGradient,
-  grad,
-  type NamedVariables,
-  type ValueAndGrad,
-  valueAndGrad,
-} from './autograd/grad.js';
-export { type GradcheckOptions, type GradcheckResult, gradcheck } from './autograd/gradcheck.js';
-export { noGrad } from './autograd/no-grad.js';
-// Backends
+
+// Backends: cpu, wasm, webgl, switchable at run time
 export {
   BACKENDS,
   type BackendName,
@@ -27,91 +18,25 @@ export {
   runningInNode,
   useBackend,
 } from './backend/backend.js';
-// Errors
+
+// Autograd: gradients over named parameters, custom gradients, finite-difference checks
 export {
-  BackendUnavailableError,
-  DuplicatePluginError,
-  describeValue,
-  FaninError,
-  FrozenRegistryError,
-  InvalidOptionError,
-  ShapeError,
-  UnknownPluginError,
-} from './errors.js';
+  customGradient,
+  grad,
+  type NamedVariables,
+  type ValueAndGrad,
+  valueAndGrad,
+} from './autograd/grad.js';
+export { type GradcheckOptions, type GradcheckResult, gradcheck } from './autograd/gradcheck.js';
+export { noGrad } from './autograd/no-grad.js';
+
+// The gradient table fanin registers over tfjs's
 export { registerGradients } from './gradients/register.js';
+
+// Kernels fanin puts in place of tfjs's
 export { registerCpuMatMul, unregisterCpuMatMul } from './kernels/cpu-matmul.js';
-// Weights on disk: the safetensors format
-export {
-  decodeSafetensors,
-  encodeSafetensors,
-  readSafetensorsMetadata,
-  SafetensorsError,
-  type TensorRecord,
-} from './io/safetensors.js';
-export { type LoadWeightsOptions, loadWeightsFromBytes, weightsToBytes } from './io/weights.js';
-export { loadWeights, saveWeights } from './io/weights-file.js';
-export { binaryCrossEntropy } from './losses/binary-cross-entropy.js';
-export type { Loss } from './losses/loss.js';
-export { meanSquaredError } from './losses/mean-squared-error.js';
-export { softmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
-// Metrics
-export { type AccuracyOptions, accuracy, accuracyMetric } from './metrics/accuracy.js';
-export type { Metric } from './metrics/metric.js';
-export { METRICS, resolveMetrics } from './metrics/resolve-metrics.js';
-export { Dense, type DenseOptions } from './modules/dense.js';
-// Layers as registry entries, and the core plugin
-export { dense, entryReferenceOption } from './modules/dense-entry.js';
-export type { InitContext, Initializer } from './modules/initializer.js';
-// Models from JSON configs
-export { type BuildModelOptions, buildModel } from './modules/model-config.js';
-export { DenseBlock } from './modules/model-config-block.js';
-export { modelConfigSchema } from './modules/model-config-schema.js';
-export {
-  type ActivationLayerConfig,
-  type CheckedConfig,
-  type CheckedLayer,
-  checkModelConfig,
-  type DenseLayerConfig,
-  type EntryReference,
-  type LayerConfig,
-  type ModelConfig,
-  ModelConfigError,
-  NORM_POSITIONS,
-  type NormLayerConfig,
-  type NormPosition,
-  type RegistryLayerConfig,
-} from './modules/model-config-validate.js';
-// Modules
-export { type ApplyOptions, FunctionModule, Module, type NamedTensor } from './modules/module.js';
-export { Sequential } from './modules/sequential.js';
-export { adagrad } from './optimizers/adagrad.js';
-export { adam } from './optimizers/adam.js';
-export { adamw } from './optimizers/adamw.js';
-export {
-  BaseOptimizer,
-  learningRateOption,
-  weightDecayOption,
-} from './optimizers/base-optimizer.js';
-export { momentum } from './optimizers/momentum.js';
-export { nesterov } from './optimizers/nesterov.js';
-// Optimizers, losses
-export type { Optimizer } from './optimizers/optimizer.js';
-export { rmsprop } from './optimizers/rmsprop.js';
-export { sgd } from './optimizers/sgd.js';
-// Options and the registry
-export {
-  type InputOptions,
-  type JsonSchema,
-  type OptionSpec,
-  type OptionsShape,
-  option,
-  type Presence,
-  type ResolvedOptions,
-} from './options/option.js';
-export { optionsJsonSchema, resolveOptions } from './options/resolve.js';
-export { type BackendHandle, core } from './plugin.js';
-// Randomness
-export { hashSeed, Random, type Seed, sizeOf } from './random/random.js';
+
+// The registry: entries, kinds, plugins, lookup with did-you-mean
 export type { PlacementContext } from './registry/entry.js';
 export {
   type AnyEntry,
@@ -150,9 +75,76 @@ export {
   type Registry,
 } from './registry/registry.js';
 export { closestMatch, editDistance } from './registry/suggest.js';
+
+// Options declared once: validation, defaults, JSON Schema
+export {
+  type InputOptions,
+  type JsonSchema,
+  type OptionSpec,
+  type OptionsShape,
+  option,
+  type Presence,
+  type ResolvedOptions,
+} from './options/option.js';
+export { optionsJsonSchema, resolveOptions } from './options/resolve.js';
+
+// The core plugin: the dense layer, optimizers, losses, backends as entries
+export { type BackendHandle, core } from './plugin.js';
+
+// Modules, layers and models from JSON configs
+export { Dense, type DenseOptions } from './modules/dense.js';
+export { dense, entryReferenceOption } from './modules/dense-entry.js';
+export type { InitContext, Initializer } from './modules/initializer.js';
+export { type BuildModelOptions, buildModel } from './modules/model-config.js';
+export { DenseBlock } from './modules/model-config-block.js';
+export { modelConfigSchema } from './modules/model-config-schema.js';
+export {
+  type ActivationLayerConfig,
+  type CheckedConfig,
+  type CheckedLayer,
+  checkModelConfig,
+  type DenseLayerConfig,
+  type EntryReference,
+  type LayerConfig,
+  type ModelConfig,
+  ModelConfigError,
+  NORM_POSITIONS,
+  type NormLayerConfig,
+  type NormPosition,
+  type RegistryLayerConfig,
+} from './modules/model-config-validate.js';
+export { type ApplyOptions, FunctionModule, Module, type NamedTensor } from './modules/module.js';
+export { Sequential } from './modules/sequential.js';
+
+// Optimizers
+export { adagrad } from './optimizers/adagrad.js';
+export { adam } from './optimizers/adam.js';
+export { adamw } from './optimizers/adamw.js';
+export {
+  BaseOptimizer,
+  learningRateOption,
+  weightDecayOption,
+} from './optimizers/base-optimizer.js';
+export { momentum } from './optimizers/momentum.js';
+export { nesterov } from './optimizers/nesterov.js';
+export type { Optimizer } from './optimizers/optimizer.js';
+export { rmsprop } from './optimizers/rmsprop.js';
+export { sgd } from './optimizers/sgd.js';
+
+// Losses
+export { binaryCrossEntropy } from './losses/binary-cross-entropy.js';
+export type { Loss } from './losses/loss.js';
+export { meanSquaredError } from './losses/mean-squared-error.js';
+export { softmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
+
+// Metrics
+export { type AccuracyOptions, accuracy, accuracyMetric } from './metrics/accuracy.js';
+export type { Metric } from './metrics/metric.js';
+export { METRICS, resolveMetrics } from './metrics/resolve-metrics.js';
+
+// Training: fit, evaluate, predict, callbacks
 export { evaluate, predict } from './training/evaluate.js';
 export { eventLoopYielder } from './training/event-loop.js';
-// Training
 export { ABORTED, fit } from './training/fit.js';
 export type {
   Callback,
@@ -164,3 +156,29 @@ export type {
   PredictOptions,
   TensorData,
 } from './training/types.js';
+
+// Seeded randomness
+export { hashSeed, Random, type Seed, sizeOf } from './random/random.js';
+
+// Weights on disk: safetensors
+export {
+  decodeSafetensors,
+  encodeSafetensors,
+  readSafetensorsMetadata,
+  SafetensorsError,
+  type TensorRecord,
+} from './io/safetensors.js';
+export { type LoadWeightsOptions, loadWeightsFromBytes, weightsToBytes } from './io/weights.js';
+export { loadWeights, saveWeights } from './io/weights-file.js';
+
+// Errors
+export {
+  BackendUnavailableError,
+  DuplicatePluginError,
+  describeValue,
+  FaninError,
+  FrozenRegistryError,
+  InvalidOptionError,
+  ShapeError,
+  UnknownPluginError,
+} from './errors.js';
