@@ -15,95 +15,7 @@ import { randomEntry } from './samplers/random.js';
 import { sobolEntry } from './samplers/sobol.js';
 import { tpeEntry } from './samplers/tpe.js';
 
-export { type EdgeOptions, type EdgeWarning, edgeWarnings } from './analysis/edges.js';
-export {
-  type CsvOptions,
-  curves,
-  studyToJSON,
-  type TrialJson,
-  trialsToCsv,
-  trialToJSON,
-} from './analysis/export.js';
-export {
-  type ImportanceOptions,
-  type ParameterImportance,
-  parameterImportance,
-} from './analysis/importance.js';
-// Results and coarse to fine
-export {
-  bestTrial,
-  completedTrials,
-  durationSeconds,
-  type LeaderboardRow,
-  leaderboard,
-  rankTrials,
-  topTrials,
-} from './analysis/leaderboard.js';
-export { type RefineOptions, refine } from './analysis/refine.js';
-export {
-  defaultTopCount,
-  formatStageReport,
-  type StageReport,
-  type StageReportOptions,
-  stageReport,
-} from './analysis/report.js';
-// Errors
-export {
-  InvalidSpaceError,
-  JournalCorruptError,
-  StudyMismatchError,
-  TrialPruned,
-} from './errors.js';
-export {
-  describeError,
-  type Executor,
-  inProcess,
-  isTrialPruned,
-  type Objective,
-  type TrialOutcome,
-} from './executor.js';
-// Training health
-export {
-  type HealthCallback,
-  type HealthOptions,
-  type HealthRecord,
-  healthCallback,
-} from './health/health-callback.js';
-export { anyOf } from './pruners/any-of.js';
-export { divergence } from './pruners/divergence.js';
-export { type MedianOptions, median, percentile } from './pruners/percentile.js';
-// Pruners
-export {
-  KEEP,
-  lastStep,
-  type PruneContext,
-  type PruneDecision,
-  type Pruner,
-} from './pruners/pruner.js';
-export {
-  rungKey,
-  type SuccessiveHalvingOptions,
-  successiveHalving,
-} from './pruners/successive-halving.js';
-export { samplerFromConfig } from './samplers/from-config.js';
-export { grid } from './samplers/grid.js';
-export { random, randomUnit } from './samplers/random.js';
-// Samplers
-export type { SampleContext, Sampler } from './samplers/sampler.js';
-export {
-  owenScramble,
-  SOBOL_MAX_DIMENSIONS,
-  type SobolScramble,
-  sobol,
-  sobolDirections,
-  sobolInteger,
-  sobolPoint,
-} from './samplers/sobol.js';
-export { type TpeOptions, tpe } from './samplers/tpe.js';
-export { type SplitTrials, splitTrials } from './samplers/tpe-split.js';
-export { type ParzenDimension, ParzenEstimator } from './samplers/parzen-estimator.js';
-export { type HistoryState, samplerHistory } from './samplers/sampler-history.js';
-// Search space
+// The search space: distributions and their log scales
 export {
   CategoricalDistribution,
   categorical,
@@ -140,43 +52,52 @@ export {
   type ValueOfDistribution,
 } from './space/space.js';
 export { UniformDistribution, uniform } from './space/uniform.js';
-export { l2StarDiscrepancy } from './stats/discrepancy.js';
-// Statistics used by the tests and the docs
-export { type KsResult, kolmogorovSurvival, ksTest } from './stats/ks.js';
-export { nanPercentile, pearson, ranks, spearman } from './stats/rank.js';
+
+// Samplers: random, Sobol, grid, TPE
+export { samplerFromConfig } from './samplers/from-config.js';
+export { grid } from './samplers/grid.js';
+export { random, randomUnit } from './samplers/random.js';
+export type { SampleContext, Sampler } from './samplers/sampler.js';
 export {
-  type JournalBackend,
-  JournalOperation,
-  type JournalOperationCode,
-  type JournalRecord,
-  OPTUNA_DIRECTION,
-  OPTUNA_STATE,
-  parsePythonTimestamp,
-  pythonTimestamp,
-} from './storage/journal.js';
-export { JournalReplay } from './storage/journal-replay.js';
-export { JournalStorage, type JournalStorageOptions } from './storage/journal-storage.js';
-export { inMemoryStorage, MemoryJournalBackend } from './storage/memory-backend.js';
+  owenScramble,
+  SOBOL_MAX_DIMENSIONS,
+  type SobolScramble,
+  sobol,
+  sobolDirections,
+  sobolInteger,
+  sobolPoint,
+} from './samplers/sobol.js';
+export { type TpeOptions, tpe } from './samplers/tpe.js';
+export { type SplitTrials, splitTrials } from './samplers/tpe-split.js';
+export { type ParzenDimension, ParzenEstimator } from './samplers/parzen-estimator.js';
+export { type HistoryState, samplerHistory } from './samplers/sampler-history.js';
+
+// Pruners: stop bad trials early
+export { anyOf } from './pruners/any-of.js';
+export { divergence } from './pruners/divergence.js';
+export { type MedianOptions, median, percentile } from './pruners/percentile.js';
 export {
-  optunaDistributionJson,
-  distributionFromOptuna,
-  optunaExternalValue,
-  optunaInternalValue,
-} from './storage/optuna-distribution.js';
-export { parsePythonJson, stringifyPythonJson } from './storage/python-json.js';
-// Storage and the journal
+  KEEP,
+  lastStep,
+  type PruneContext,
+  type PruneDecision,
+  type Pruner,
+} from './pruners/pruner.js';
 export {
-  ATTR,
-  type Direction,
-  type FinishedState,
-  type JsonValue,
-  type Storage,
-  type StoredParam,
-  type StudyRecord,
-  type TrialRecord,
-  type TrialState,
-} from './storage/storage.js';
+  rungKey,
+  type SuccessiveHalvingOptions,
+  successiveHalving,
+} from './pruners/successive-halving.js';
+
 // Studies, trials, executors
+export {
+  describeError,
+  type Executor,
+  inProcess,
+  isTrialPruned,
+  type Objective,
+  type TrialOutcome,
+} from './executor.js';
 export { createStudy, loadStudy } from './create-study.js';
 export { Study } from './study.js';
 export {
@@ -201,6 +122,93 @@ export {
   type TrialJob,
 } from './trial.js';
 export { type ControllerContext, TrialController } from './trial-controller.js';
+
+// Storage and the journal (Optuna's JournalStorage format)
+export {
+  type JournalBackend,
+  JournalOperation,
+  type JournalOperationCode,
+  type JournalRecord,
+  OPTUNA_DIRECTION,
+  OPTUNA_STATE,
+  parsePythonTimestamp,
+  pythonTimestamp,
+} from './storage/journal.js';
+export { JournalReplay } from './storage/journal-replay.js';
+export { JournalStorage, type JournalStorageOptions } from './storage/journal-storage.js';
+export { inMemoryStorage, MemoryJournalBackend } from './storage/memory-backend.js';
+export {
+  optunaDistributionJson,
+  distributionFromOptuna,
+  optunaExternalValue,
+  optunaInternalValue,
+} from './storage/optuna-distribution.js';
+export { parsePythonJson, stringifyPythonJson } from './storage/python-json.js';
+export {
+  ATTR,
+  type Direction,
+  type FinishedState,
+  type JsonValue,
+  type Storage,
+  type StoredParam,
+  type StudyRecord,
+  type TrialRecord,
+  type TrialState,
+} from './storage/storage.js';
+
+// Results and coarse to fine: leaderboards, edge warnings, importance, refinement
+export { type EdgeOptions, type EdgeWarning, edgeWarnings } from './analysis/edges.js';
+export {
+  type CsvOptions,
+  curves,
+  studyToJSON,
+  type TrialJson,
+  trialsToCsv,
+  trialToJSON,
+} from './analysis/export.js';
+export {
+  type ImportanceOptions,
+  type ParameterImportance,
+  parameterImportance,
+} from './analysis/importance.js';
+export {
+  bestTrial,
+  completedTrials,
+  durationSeconds,
+  type LeaderboardRow,
+  leaderboard,
+  rankTrials,
+  topTrials,
+} from './analysis/leaderboard.js';
+export { type RefineOptions, refine } from './analysis/refine.js';
+export {
+  defaultTopCount,
+  formatStageReport,
+  type StageReport,
+  type StageReportOptions,
+  stageReport,
+} from './analysis/report.js';
+
+// Training health
+export {
+  type HealthCallback,
+  type HealthOptions,
+  type HealthRecord,
+  healthCallback,
+} from './health/health-callback.js';
+
+// Statistics used by the tests and the docs
+export { l2StarDiscrepancy } from './stats/discrepancy.js';
+export { type KsResult, kolmogorovSurvival, ksTest } from './stats/ks.js';
+export { nanPercentile, pearson, ranks, spearman } from './stats/rank.js';
+
+// Errors
+export {
+  InvalidSpaceError,
+  JournalCorruptError,
+  StudyMismatchError,
+  TrialPruned,
+} from './errors.js';
 
 /**
  * The search plugin: samplers (random, grid, sobol, tpe) and pruners (divergence, median,
