@@ -70,7 +70,6 @@ export {
 export { type TpeOptions, tpe } from './samplers/tpe.js';
 export { type SplitTrials, splitTrials } from './samplers/tpe-split.js';
 export { type ParzenDimension, ParzenEstimator } from './samplers/parzen-estimator.js';
-export { type HistoryState, samplerHistory } from './samplers/sampler-history.js';
 
 // Pruners: stop bad trials early
 export { anyOf } from './pruners/any-of.js';
