@@ -57,6 +57,13 @@ export class Dense extends Module {
 
   protected override build(inputShape: readonly number[]): void {
     const inputs = inputShape[inputShape.length - 1];
+    if (inputShape.length === 4) {
+      // NHWC feature maps: a per-pixel dense layer is almost always a missing flatten.
+      throw new ShapeError(
+        `dense got a 4-D input [${inputShape.join(', ')}]; add { "flatten": true } before it`,
+        'For a per-pixel projection use a 1x1 conv2d',
+      );
+    }
     if (inputShape.length < 2 || inputs === undefined || inputs < 1) {
       throw new ShapeError(
         `dense: expected input of shape [batch, features], got [${inputShape.join(', ')}]`,
