@@ -57,6 +57,7 @@ export {
   KINDS,
   type Kind,
   type KindTypes,
+  type LayerMetadata,
   type MetadataOf,
   PLURAL,
   type PluralKind,
@@ -86,14 +87,28 @@ export {
   type Presence,
   type ResolvedOptions,
 } from './options/option.js';
+export {
+  type EntryReference,
+  type EntryReferenceSpec,
+  entryReferenceOption,
+  isEntryReference,
+} from './options/entry-reference.js';
 export { optionsJsonSchema, resolveOptions } from './options/resolve.js';
 
 // The core plugin: the dense layer, optimizers, losses, backends as entries
 export { type BackendHandle, core } from './plugin.js';
 
 // Modules, layers and models from JSON configs
+export {
+  type BlockOptionValues,
+  blockOptions,
+  createBlockStages,
+  NORM_POSITIONS,
+  type NormPosition,
+  placeChild,
+} from './modules/block-options.js';
 export { Dense, type DenseOptions } from './modules/dense.js';
-export { dense, entryReferenceOption } from './modules/dense-entry.js';
+export { dense } from './modules/dense-entry.js';
 export type { InitContext, Initializer } from './modules/initializer.js';
 export { type BuildModelOptions, buildModel } from './modules/model-config.js';
 export { DenseBlock } from './modules/model-config-block.js';
@@ -104,16 +119,16 @@ export {
   type CheckedLayer,
   checkModelConfig,
   type DenseLayerConfig,
-  type EntryReference,
   type LayerConfig,
   type ModelConfig,
   ModelConfigError,
-  NORM_POSITIONS,
+  type NamedLayerConfig,
   type NormLayerConfig,
-  type NormPosition,
   type RegistryLayerConfig,
+  type ResidualLayerConfig,
 } from './modules/model-config-validate.js';
 export { type ApplyOptions, FunctionModule, Module, type NamedTensor } from './modules/module.js';
+export { Residual } from './modules/residual.js';
 export { Sequential } from './modules/sequential.js';
 
 // Optimizers

@@ -40,7 +40,7 @@ describe('the core plugin', () => {
   });
 
   it('creates dense layers with registry initializers and validated options', () => {
-    const layer = fanin.layer('dense', { units: 3, useBias: false }) as Dense;
+    const layer = fanin.layer('dense', { units: 3, bias: false }) as Dense;
     expect(layer).toBeInstanceOf(Dense);
     layer.ensureBuilt([1, 4]);
     expect([...layer.namedParameters().keys()]).toEqual(['kernel']);
@@ -49,11 +49,11 @@ describe('the core plugin', () => {
     expect(() => fanin.layer('dense', {} as never)).toThrow(
       'layer "dense": option "units" must be an integer >= 1 (it is required), got undefined',
     );
-    expect(() => fanin.create('layer', { type: 'dense', units: 2, kernelInitializer: 5 })).toThrow(
-      'layer "dense": option "kernelInitializer" must be an initializer name or an object with "type", got 5',
+    expect(() => fanin.create('layer', { type: 'dense', units: 2, init: 5 })).toThrow(
+      'layer "dense": option "init" must be an initializer name or an object with "type", got 5',
     );
-    expect(() =>
-      fanin.create('layer', { type: 'dense', units: 2, kernelInitializer: 'heNormal' }),
-    ).toThrow('unknown initializer "heNormal"');
+    expect(() => fanin.create('layer', { type: 'dense', units: 2, init: 'heNormal' })).toThrow(
+      'unknown initializer "heNormal"',
+    );
   });
 });

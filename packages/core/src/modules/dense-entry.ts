@@ -1,65 +1,56 @@
 import { option } from '../options/option.js';
 import { defineLayer } from '../registry/entry.js';
-import type { EntryConfig } from '../registry/registry.js';
-import { Dense } from './dense.js';
+import { blockOptions, createBlockStages, placeChild } from './block-options.js';
+import { entryReferenceOption } from '../options/entry-reference.js';
+import { DenseBlock } from './model-config-block.js';
 
-function isEntryReference(value: unknown): value is EntryConfig {
-  if (typeof value === 'string') return value.length > 0;
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    !Array.isArray(value) &&
-    typeof (value as { type?: unknown }).type === 'string'
-  );
-}
-
-/**
- * An option naming a registry entry of some kind: `"heNormal"` or
- * `{ "type": "heNormal", "mode": "fanOut" }`. Checked for shape here; the registry checks
- * the name and options when the entry is created.
- */
-export function entryReferenceOption(kind: string, description: string) {
-  return option.custom<EntryConfig, { description: string; optional: true }>({
-    description,
-    optional: true,
-    expected: `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} name or an object with "type"`,
-    schema: {
-      oneOf: [
-        { type: 'string', minLength: 1 },
-        { type: 'object', required: ['type'], properties: { type: { type: 'string' } } },
-      ],
-    },
-    check: isEntryReference,
-  });
-}
+export { entryReferenceOption } from '../options/entry-reference.js';
 
 /**
  * A fully connected layer, y = x W + b, W laid out [inputs, units] (Keras; PyTorch's
- * `nn.Linear` stores the transpose). The input size is taken from the first input. Without
- * initializers, the kernel is Glorot uniform (Keras's default) and the bias zeros.
+ * `nn.Linear` stores the transpose), with an optional normalization and activation after it.
+ * The input size is taken from the first input. Without initializers, the kernel is Glorot
+ * uniform (Keras's default) and the bias zeros. In a model config: `{ "dense": 100, ... }`.
  */
 export const dense = defineLayer({
-  description: 'Fully connected layer: y = x W + b, W of shape [inputs, units]',
+  description:
+    'Fully connected layer y = x W + b (W of shape [inputs, units]), then optionally a normalization and an activation',
   options: {
-    units: option.integer({ description: 'Number of output units', min: 1 }),
-    useBias: option.boolean({ description: 'Add a learned bias', default: true }),
-    kernelInitializer: entryReferenceOption(
-      'initializer',
-      'Initializer of the kernel (default Glorot uniform)',
-    ),
-    biasInitializer: entryReferenceOption('initializer', 'Initializer of the bias (default zeros)'),
+    units: option.integer({ description: 'Number of units', min: 1 }),
+    activation: blockOptions.activation,
+    init: entryReferenceOption('initializer', 'Kernel initializer (default Glorot uniform)'),
+    biasInit: entryReferenceOption('initializer', 'Bias initializer (default zeros)'),
+    bias: option.boolean({ description: 'Add a learned bias', default: true }),
+    norm: blockOptions.norm,
+    normPosition: blockOptions.normPosition,
   },
-  create: (options, { registry, random, path }) =>
-    new Dense({
+  metadata: { shorthand: 'units' },
+  create: (options, context) => {
+    const { registry, random, path } = context;
+    return new DenseBlock({
       units: options.units,
-      useBias: options.useBias,
-      ...(options.kernelInitializer
-        ? { kernelInitializer: registry.create('initializer', options.kernelInitializer) }
-        : {}),
-      ...(options.biasInitializer
-        ? { biasInitializer: registry.create('initializer', options.biasInitializer) }
-        : {}),
+      useBias: options.bias,
       ...(random ? { random } : {}),
       ...(path ? { path } : {}),
-    }),
+      ...(options.init !== undefined
+        ? {
+            kernelInitializer: registry.create(
+              'initializer',
+              options.init,
+              placeChild(context, 'kernel'),
+            ),
+          }
+        : {}),
+      ...(options.biasInit !== undefined
+        ? {
+            biasInitializer: registry.create(
+              'initializer',
+              options.biasInit,
+              placeChild(context, 'bias'),
+            ),
+          }
+        : {}),
+      ...createBlockStages(options, context),
+    });
+  },
 });

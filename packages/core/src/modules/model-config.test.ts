@@ -276,6 +276,152 @@ describe('buildModel', () => {
   });
 });
 
+describe('layer forms', () => {
+  it('writes any layer under its own name: the shorthand option as its value, or true', () => {
+    const named = buildModel(
+      {
+        inputShape: [3],
+        seed: 2,
+        layers: [
+          { noisy: true, units: 2 },
+          { dense: 2, bias: false },
+        ],
+      },
+      { registry: fanin },
+    );
+    const generic = buildModel(
+      {
+        inputShape: [3],
+        seed: 2,
+        layers: [
+          { layer: 'noisy', units: 2 },
+          { layer: 'dense', units: 2, bias: false },
+        ],
+      },
+      { registry: fanin },
+    );
+    expect(values(named)).toEqual(values(generic));
+    expect(Object.keys(values(named))).toEqual(['0.weight', '1.kernel']);
+    named.dispose();
+    generic.dispose();
+  });
+
+  it('builds a residual block: activation(branch(x) + shortcut(x)), tensors named inside it', () => {
+    const config = (shortcut?: unknown[]) => ({
+      inputShape: [2],
+      layers: [
+        {
+          residual: [
+            { dense: 2, init: { type: 'constant', value: 1 }, activation: 'relu' },
+            { dense: 2, init: { type: 'constant', value: 1 } },
+          ],
+          ...(shortcut ? { shortcut } : {}),
+          activation: { type: 'leakyRelu', alpha: 0.5 },
+        },
+      ],
+    });
+    const identity = buildModel(config(), { registry: fanin });
+    expect(Object.keys(values(identity))).toEqual([
+      '0.0.kernel',
+      '0.0.bias',
+      '0.1.kernel',
+      '0.1.bias',
+    ]);
+    // x = [1, -3]: branch relu([-2, -2]) = 0 -> 0; + x = [1, -3]; leaky -> [1, -1.5].
+    const x = tf.tensor2d([[1, -3]]);
+    const y = identity.apply(x);
+    expect(Array.from(y.dataSync())).toEqual([1, -1.5]);
+    const projected = buildModel(config([{ dense: 2, init: { type: 'constant', value: 2 } }]), {
+      registry: fanin,
+    });
+    expect(Object.keys(values(projected))).toContain('0.shortcut.0.kernel');
+    // shortcut: x W2 = [-4, -4]; leaky -> [-2, -2].
+    const z = projected.apply(x);
+    expect(Array.from(z.dataSync())).toEqual([-2, -2]);
+    tf.dispose([x, y, z]);
+    identity.dispose();
+    projected.dispose();
+  });
+
+  it('trains through a residual block: the gradient reaches every branch and the shortcut', () => {
+    const model = buildModel(
+      {
+        inputShape: [3],
+        layers: [
+          { residual: [{ dense: 4, activation: 'relu' }, { dense: 3 }], shortcut: [{ dense: 3 }] },
+        ],
+      },
+      { registry: fanin },
+    );
+    const x = tf.tensor2d([[1, 2, 3]]);
+    const { grads, value } = tf.variableGrads(() => tf.sum(model.apply(x)) as tf.Scalar);
+    expect(Object.keys(grads).length).toBe(6);
+    for (const g of Object.values(grads)) expect(tf.any(tf.notEqual(g, 0)).dataSync()[0]).toBe(1);
+    tf.dispose([x, value, ...Object.values(grads)]);
+    model.dispose();
+  });
+
+  const cases: [string, unknown, string][] = [
+    [
+      'residual shapes differ',
+      { inputShape: [3], layers: [{ dense: 4 }, { residual: [{ dense: 2 }] }] },
+      'layers[1]: residual: the branch gives [2] but the shortcut gives [4] per example. Add "shortcut": [...] layers that give the branch\'s shape (e.g. a 1x1 conv2d with its stride), or keep the shapes equal',
+    ],
+    [
+      'error inside a residual block',
+      { inputShape: [3], layers: [{ residual: [{ dense: 3 }, { activation: 'rellu' }] }] },
+      'layers[0].residual[1].activation: unknown activation "rellu". Did you mean "relu"? Available: leakyRelu, relu',
+    ],
+    [
+      'build error inside a residual block',
+      { inputShape: [3], layers: [{ residual: [{ dense: 3 }, { layer: 'broken' }] }] },
+      'layers[0].residual[1]: broken: cannot build',
+    ],
+    [
+      'empty residual',
+      { inputShape: [3], layers: [{ residual: [] }] },
+      'layers[0].residual: must be a non-empty array of layers, got []',
+    ],
+    [
+      'unknown residual key',
+      { inputShape: [3], layers: [{ residual: [{ dense: 3 }], shortcutt: [] }] },
+      'layers[0]: unknown key "shortcutt". Did you mean "shortcut"? Allowed: residual, shortcut, activation',
+    ],
+    [
+      'a layer without shorthand not given true',
+      { inputShape: [3], layers: [{ noisy: 2 }] },
+      "layers[0].noisy: must be true (the layer's options go beside it), got 2",
+    ],
+    [
+      'a named layer missing an option',
+      { inputShape: [3], layers: [{ noisy: true }] },
+      'layers[0].units: must be an integer >= 1 (it is required), got undefined',
+    ],
+    [
+      'two layer names',
+      { inputShape: [3], layers: [{ dense: 3, noisy: true }] },
+      'layers[0]: names two layers, "dense" and "noisy". Write each as its own layer',
+    ],
+    [
+      'type beside a named layer',
+      { inputShape: [3], layers: [{ dense: 3, type: 'dense' }] },
+      'layers[0]: unknown key "type". Allowed: dense, activation, init, biasInit, bias, norm, normPosition',
+    ],
+  ];
+  it.each(cases)('%s', (_name, config, message) => {
+    const before = tf.memory().numTensors;
+    expect(() => buildModel(config, { registry: fanin })).toThrow(message);
+    let caught: unknown;
+    try {
+      buildModel(config, { registry: fanin });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as Error).message).toBe(message);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('model config errors', () => {
   const good = { dense: 4 };
   const cases: [string, unknown, string][] = [
@@ -327,12 +473,12 @@ describe('model config errors', () => {
     [
       'units not a number',
       { inputShape: [3], layers: [{ dense: '100' }] },
-      'layers[0].dense: the number of units must be a positive integer, got "100"',
+      'layers[0].dense: must be an integer >= 1, got "100"',
     ],
     [
       'zero units',
       { inputShape: [3], layers: [{ dense: 0 }] },
-      'layers[0].dense: the number of units must be a positive integer, got 0',
+      'layers[0].dense: must be an integer >= 1, got 0',
     ],
     [
       'missing dense units',
@@ -342,12 +488,12 @@ describe('model config errors', () => {
     [
       'no kind key',
       { inputShape: [3], layers: [{ units: 4 }] },
-      'layers[0]: a layer needs one of "dense", "layer", "activation" or "norm", got keys "units"',
+      'layers[0]: "units" belongs to a dense layer, which needs "dense": <number of units>',
     ],
     [
       'kind key typo',
       { inputShape: [3], layers: [{ dens: 4 }] },
-      'layers[0]: a layer needs one of "dense", "layer", "activation" or "norm", got keys "dens". Did you mean "dense"?',
+      'layers[0]: a layer needs one of "broken", "dense", "noisy", "layer", "activation", "norm" or "residual", got keys "dens". Did you mean "dense"?',
     ],
     [
       'bad option',
@@ -382,12 +528,12 @@ describe('model config errors', () => {
     [
       'bad normPosition',
       { inputShape: [3], layers: [{ dense: 4, normPosition: 'afterActivaton' }] },
-      'layers[0].normPosition: must be "beforeActivation" or "afterActivation", got "afterActivaton". Did you mean "afterActivation"?',
+      'layers[0].normPosition: must be one of "beforeActivation", "afterActivation", got "afterActivaton". Did you mean "afterActivation"?',
     ],
     [
       'activation and norm alone',
       { inputShape: [3], layers: [{ activation: 'relu', norm: 'scale' }] },
-      'layers[0]: has both "activation" and "norm" without "dense". Write them as two layers, or add "dense": <units> to make one dense block',
+      'layers[0]: has both "activation" and "norm" without a layer. Write them as two layers, or add "dense": <units> (or "conv2d": <filters>) to make one block',
     ],
     [
       'extra key beside activation',
@@ -450,11 +596,15 @@ describe('modelConfigSchema', () => {
       enum: ['leakyRelu', 'relu'],
     });
     expect(schema.$defs.initializer.oneOf[0].enum).toEqual(['constant', 'heNormal']);
-    const layerSchemas = schema.properties.layers.items.oneOf as Json[];
+    expect(schema.properties.layers.items).toEqual({ $ref: '#/$defs/layer' });
+    const layerSchemas = schema.$defs.layer.oneOf as Json[];
     expect(layerSchemas.map((s) => s.required)).toEqual([
+      ['broken'],
       ['dense'],
+      ['noisy', 'units'],
       ['activation'],
       ['norm'],
+      ['residual'],
       ['layer'],
       ['layer', 'units'],
       ['layer', 'units'],
@@ -462,11 +612,14 @@ describe('modelConfigSchema', () => {
     const noisy = layerSchemas.find((s) => s.properties.layer?.enum?.[0] === 'noisy')!;
     expect(noisy.properties.units).toMatchObject({ type: 'integer', minimum: 1 });
     expect(noisy.additionalProperties).toBe(false);
-    expect(layerSchemas[0]!.properties.normPosition.enum).toEqual([
-      'beforeActivation',
-      'afterActivation',
-    ]);
-    expect(layerSchemas[0]!.properties.activation).toEqual({ $ref: '#/$defs/activation' });
+    const dense = layerSchemas[1]!;
+    expect(dense.properties.dense).toMatchObject({ type: 'integer', minimum: 1 });
+    expect(dense.properties.units).toBeUndefined();
+    expect(dense.properties.normPosition.enum).toEqual(['beforeActivation', 'afterActivation']);
+    expect(dense.properties.activation).toMatchObject({ $ref: '#/$defs/activation' });
+    expect(dense.properties.init).toMatchObject({ $ref: '#/$defs/initializer' });
+    expect(layerSchemas[0]!.properties.broken).toMatchObject({ const: true });
+    expect(layerSchemas[5]!.properties.residual.items).toEqual({ $ref: '#/$defs/layer' });
     // Every $ref points into $defs.
     const refs = JSON.stringify(schema).match(/"\$ref":"[^"]+"/g) ?? [];
     for (const ref of refs)

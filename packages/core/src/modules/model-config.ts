@@ -1,6 +1,6 @@
 import { Random } from '../random/random.js';
+import type { PlacementContext } from '../registry/entry.js';
 import type { EntryConfig, Registry } from '../registry/registry.js';
-import { DenseBlock } from './model-config-block.js';
 import {
   atPath,
   type CheckedLayer,
@@ -8,6 +8,7 @@ import {
   ModelConfigError,
 } from './model-config-validate.js';
 import type { Module } from './module.js';
+import { Residual } from './residual.js';
 import { Sequential } from './sequential.js';
 
 /** Options of {@link buildModel}. */
@@ -18,68 +19,122 @@ export interface BuildModelOptions {
   readonly seed?: number;
 }
 
-type Placed = 'activation' | 'normalization' | 'layer' | 'initializer';
+/** The placement of the entry at `path`: seeded by its full path, its children likewise. */
+function placement(root: Random, path: string): PlacementContext {
+  return {
+    random: root.fork(path),
+    path,
+    place: (child) => placement(root, `${path}.${child}`),
+  };
+}
 
-/** Creates config layer `index` (child `index` of the model), seeded from `root.fork(...)`. */
-function createLayer(layer: CheckedLayer, index: number, registry: Registry, root: Random): Module {
-  const configPath = `layers[${index}]`;
-  const create = <K extends Placed>(kind: K, config: EntryConfig, where: string, path: string) => {
+/** A created layer with where it came from in the config, for shape errors. */
+interface Placed {
+  readonly module: Module;
+  readonly configPath: string;
+  /** The branch and shortcut layers of a residual block, built first so errors name them. */
+  readonly inner: readonly (readonly Placed[])[];
+}
+
+/**
+ * Creates config layer `layer` at model path `path` (e.g. "2", or "2.0" inside a residual
+ * block), seeded from `root.fork(path)`. Whatever was created is disposed if a later part
+ * fails.
+ */
+function createLayer(
+  layer: CheckedLayer,
+  path: string,
+  configPath: string,
+  registry: Registry,
+  root: Random,
+): Placed {
+  const create = (
+    kind: 'activation' | 'normalization' | 'layer',
+    config: EntryConfig,
+    where: string,
+    at: string,
+  ) => {
     try {
-      return registry.create(kind, config, { random: root.fork(path), path });
+      return registry.create(kind, config, placement(root, at));
     } catch (error) {
       throw atPath(where, error);
     }
   };
-  const path = String(index);
   switch (layer.kind) {
     case 'activation':
-      return create('activation', layer.activation, `${configPath}.activation`, path);
+      return {
+        module: create('activation', layer.activation, `${configPath}.activation`, path),
+        configPath,
+        inner: [],
+      };
     case 'norm':
-      return create('normalization', layer.norm, `${configPath}.norm`, path);
+      return {
+        module: create('normalization', layer.norm, `${configPath}.norm`, path),
+        configPath,
+        inner: [],
+      };
     case 'layer':
-      return create('layer', layer.layer, configPath, path);
-    case 'dense':
-      return new DenseBlock({
-        units: layer.units,
-        useBias: layer.bias,
-        random: root.fork(path),
-        path,
-        normPosition: layer.normPosition,
-        ...(layer.init !== undefined
-          ? {
-              kernelInitializer: create(
-                'initializer',
-                layer.init,
-                `${configPath}.init`,
-                `${path}.kernel`,
-              ),
-            }
-          : {}),
-        ...(layer.biasInit !== undefined
-          ? {
-              biasInitializer: create(
-                'initializer',
-                layer.biasInit,
-                `${configPath}.biasInit`,
-                `${path}.bias`,
-              ),
-            }
-          : {}),
-        ...(layer.norm !== undefined
-          ? { norm: create('normalization', layer.norm, `${configPath}.norm`, `${path}.norm`) }
-          : {}),
-        ...(layer.activation !== undefined
-          ? {
-              activation: create(
+      return { module: create('layer', layer.layer, configPath, path), configPath, inner: [] };
+    case 'residual': {
+      const created: Placed[] = [];
+      try {
+        const branch = layer.branch.map((child, i) => {
+          const placed = createLayer(
+            child,
+            `${path}.${i}`,
+            `${configPath}.residual[${i}]`,
+            registry,
+            root,
+          );
+          created.push(placed);
+          return placed;
+        });
+        const shortcut = (layer.shortcut ?? []).map((child, i) => {
+          const placed = createLayer(
+            child,
+            `${path}.shortcut.${i}`,
+            `${configPath}.shortcut[${i}]`,
+            registry,
+            root,
+          );
+          created.push(placed);
+          return placed;
+        });
+        const activation =
+          layer.activation === undefined
+            ? undefined
+            : create(
                 'activation',
                 layer.activation,
                 `${configPath}.activation`,
                 `${path}.activation`,
-              ),
-            }
-          : {}),
-      });
+              );
+        const module = new Residual(
+          branch.map((p) => p.module),
+          { shortcut: shortcut.map((p) => p.module), ...(activation ? { activation } : {}) },
+        );
+        return { module, configPath, inner: [branch, shortcut] };
+      } catch (error) {
+        for (const placed of created) placed.module.dispose();
+        throw error;
+      }
+    }
   }
+}
+
+/** Builds each layer on the shape it receives, so a shape error names the config layer. */
+function buildInOrder(layers: readonly Placed[], inputShape: readonly number[]): number[] {
+  let shape = [...inputShape];
+  for (const { module, configPath, inner } of layers) {
+    try {
+      for (const chain of inner) buildInOrder(chain, shape);
+      module.ensureBuilt(shape);
+      shape = module.outputShape(shape);
+    } catch (error) {
+      throw atPath(configPath, error);
+    }
+  }
+  return shape;
 }
 
 /**
@@ -113,25 +168,17 @@ export function buildModel(config: unknown, options: BuildModelOptions): Sequent
   const checked = checkModelConfig(config, registry);
   const seed = options.seed ?? checked.seed ?? 0;
   const root = new Random(seed);
-  const built: Module[] = [];
+  const built: Placed[] = [];
   try {
     checked.layers.forEach((layer, index) => {
-      built.push(createLayer(layer, index, registry, root));
+      built.push(createLayer(layer, String(index), `layers[${index}]`, registry, root));
     });
-    let shape = [1, ...checked.inputShape];
-    built.forEach((module, index) => {
-      try {
-        module.ensureBuilt(shape);
-        shape = module.outputShape(shape);
-      } catch (error) {
-        throw atPath(`layers[${index}]`, error);
-      }
-    });
+    buildInOrder(built, [1, ...checked.inputShape]);
   } catch (error) {
-    for (const module of built) module.dispose();
+    for (const placed of built) placed.module.dispose();
     throw error;
   }
-  const model = new Sequential(built);
+  const model = new Sequential(built.map((placed) => placed.module));
   model.ensureBuilt([1, ...checked.inputShape]);
   return model;
 }

@@ -15,12 +15,18 @@ export interface CreateContext {
    * fall back to `new Random(0)`.
    */
   readonly random?: Random;
-  /** The entry's path in its model, e.g. "layers.2" (set by `buildModel`). */
+  /** The entry's path in its model, e.g. "2" (set by `buildModel`). */
   readonly path?: string;
+  /**
+   * The placement of an entry this one creates, by the child's name ("kernel", "norm"...):
+   * `buildModel` seeds it from the model seed and the child's full path ("2.norm"), as if it
+   * stood in the model itself. Undefined outside a model; `placeChild` falls back to forks.
+   */
+  readonly place?: (child: string) => PlacementContext;
 }
 
 /** What a caller of `registry.create` may add to the context (see {@link CreateContext}). */
-export type PlacementContext = Pick<CreateContext, 'random' | 'path'>;
+export type PlacementContext = Pick<CreateContext, 'random' | 'path' | 'place'>;
 
 /**
  * One named thing a plugin provides: an activation, an initializer, an optimizer...

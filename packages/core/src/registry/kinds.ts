@@ -68,6 +68,17 @@ export interface InitializerMetadata {
   readonly distribution: string;
 }
 
+/** Properties of a layer entry that the model config reads. */
+export interface LayerMetadata {
+  /**
+   * The option the entry's own name carries in a model config: with `"units"`, the config
+   * layer `{ "dense": 100 }` is `{ "type": "dense", "units": 100 }`. Without one, the layer is
+   * written `{ "flatten": true }`.
+   */
+  readonly shorthand?: string;
+  readonly [key: string]: unknown;
+}
+
 /** A backend entry: something that can be loaded and made current by `useBackend`. */
 export interface BackendEntryValue {
   readonly name: string;
@@ -85,7 +96,7 @@ export interface KindTypes {
   activation: { value: Module; metadata: ActivationMetadata };
   initializer: { value: Initializer; metadata: InitializerMetadata };
   normalization: { value: Module; metadata: Record<string, unknown> };
-  layer: { value: Module; metadata: Record<string, unknown> };
+  layer: { value: Module; metadata: LayerMetadata };
   optimizer: { value: Optimizer; metadata: Record<string, unknown> };
   loss: { value: Loss; metadata: Record<string, unknown> };
   backend: { value: BackendEntryValue; metadata: Record<string, unknown> };

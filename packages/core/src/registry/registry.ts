@@ -16,6 +16,7 @@ import {
   type PluralKind,
   type ValueOf,
 } from './kinds.js';
+import { isEntryReferenceSpec } from '../options/entry-reference.js';
 import { definePlugin, type Plugin } from './plugin.js';
 import { closestMatch } from './suggest.js';
 
@@ -42,6 +43,8 @@ export interface OptionInfo {
   readonly expected: string;
   readonly required: boolean;
   readonly default: unknown;
+  /** The kind of entry the option names, for options such as a dense layer's `activation`. */
+  readonly reference?: Kind;
 }
 
 interface Resolved {
@@ -280,6 +283,7 @@ export function createRegistry<const Ps extends readonly Plugin[]>(
         expected: spec.expected,
         required: spec.presence === 'required',
         default: spec.default,
+        ...(isEntryReferenceSpec(spec) ? { reference: spec.reference } : {}),
       })),
       jsonSchema: {
         ...optionsSchema,
