@@ -31,6 +31,12 @@ export {
   type ParamValue,
   type Scale,
 } from './space/distribution.js';
+export {
+  DISTRIBUTION_FORMS,
+  type DistributionForm,
+  distributionJsonSchema,
+  spaceJsonSchema,
+} from './space/distribution-forms.js';
 export { FixedDistribution, fixed } from './space/fixed.js';
 export { IntDistribution, int } from './space/int.js';
 export { LogIntDistribution, logInt } from './space/log-int.js';

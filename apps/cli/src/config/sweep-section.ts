@@ -1,6 +1,5 @@
 import { type JsonSchema, option, type Registry } from '@fanin/core';
-import { DEFAULT_RETRIES } from '@fanin/search';
-import { spaceJsonSchema } from '../schemas/space-schema.js';
+import { DEFAULT_RETRIES, spaceJsonSchema } from '@fanin/search';
 import { referenceOption } from './resolve-section.js';
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -61,7 +60,9 @@ export function sweepShape(registry: Registry, modelSchema: JsonSchema) {
     space: option.custom({
       description: 'The hyperparameters to search and their distributions',
       expected: 'an object of distributions by parameter name',
-      schema: spaceJsonSchema(),
+      schema: spaceJsonSchema(
+        'The hyperparameters to search: a distribution per parameter. A name is a training option ("batchSize", "optimizer"), an optimizer option ("learningRate", "weightDecay", "momentum"), or a path into the model file ("layers[*].activation", "layers[0].dense", "training.optimizer.beta1")',
+      ),
       check: (value): value is Record<string, unknown> => isObject(value),
     }),
     objective: option.enum(OBJECTIVES, {

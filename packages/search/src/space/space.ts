@@ -1,18 +1,13 @@
 import { closestMatch, describeValue } from '@fanin/core';
 import { InvalidSpaceError } from '../errors.js';
-import { CategoricalDistribution } from './categorical.js';
 import {
   DISTRIBUTION_TYPES,
   type Distribution,
   type DistributionJson,
+  type DistributionType,
   type ParamValue,
 } from './distribution.js';
-import { FixedDistribution } from './fixed.js';
-import { IntDistribution } from './int.js';
-import { LogIntDistribution } from './log-int.js';
-import { LogUniformDistribution } from './log-uniform.js';
-import { Pow10Distribution } from './pow10.js';
-import { UniformDistribution } from './uniform.js';
+import { DISTRIBUTION_FORMS } from './distribution-forms.js';
 
 /**
  * A search space: a distribution per parameter name. Plain data, JSON-serializable with
@@ -41,18 +36,6 @@ export type Params = Record<string, ParamValue>;
 /** The JSON form of a space. */
 export type SpaceJson = { readonly [name: string]: DistributionJson };
 
-const KEYS: Record<(typeof DISTRIBUTION_TYPES)[number], readonly string[]> = {
-  uniform: ['low', 'high'],
-  logUniform: ['low', 'high'],
-  pow10: ['low', 'high'],
-  int: ['low', 'high', 'step'],
-  logInt: ['low', 'high'],
-  categorical: ['choices'],
-  fixed: ['value'],
-};
-
-const OPTIONAL = new Set(['step']);
-
 /**
  * Parses a distribution from JSON, naming the path of any problem:
  * `space.learningRate: logUniform: low must be > 0 ...`, `space.width: unknown type "logint".
@@ -76,7 +59,8 @@ export function parseDistribution(json: unknown, path = 'distribution'): Distrib
         : `unknown type ${describeValue(type)}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`;
     throw new InvalidSpaceError(path, `${what} Types: ${DISTRIBUTION_TYPES.join(', ')}`);
   }
-  const known = KEYS[type as keyof typeof KEYS];
+  const form = DISTRIBUTION_FORMS[type as DistributionType];
+  const known = Object.keys(form.options);
   for (const key of Object.keys(record)) {
     if (key === 'type' || known.includes(key)) continue;
     const suggestion = closestMatch(key, known);
@@ -85,28 +69,11 @@ export function parseDistribution(json: unknown, path = 'distribution'): Distrib
       `unknown key "${key}" for ${type}.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Keys: type, ${known.join(', ')}`,
     );
   }
-  for (const key of known) {
-    if (!OPTIONAL.has(key) && !(key in record))
+  for (const [key, spec] of Object.entries(form.options)) {
+    if (spec.presence === 'required' && !(key in record))
       throw new InvalidSpaceError(path, `${type} needs "${key}"`);
   }
-  const low = record.low as number;
-  const high = record.high as number;
-  switch (type) {
-    case 'uniform':
-      return new UniformDistribution(low, high, path);
-    case 'logUniform':
-      return new LogUniformDistribution(low, high, path);
-    case 'pow10':
-      return new Pow10Distribution(low, high, path);
-    case 'int':
-      return new IntDistribution(low, high, (record.step as number | undefined) ?? 1, path);
-    case 'logInt':
-      return new LogIntDistribution(low, high, path);
-    case 'categorical':
-      return new CategoricalDistribution(record.choices as never, path);
-    default:
-      return new FixedDistribution(record.value as never, `${path}.value`);
-  }
+  return form.create(record, path);
 }
 
 /** The parameters of a space given as JSON or in code; throws unless it is a non-empty object. */
