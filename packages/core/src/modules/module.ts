@@ -25,6 +25,8 @@ export abstract class Module {
   abstract readonly type: string;
   private readonly ownTensors = new Map<string, NamedTensor>();
   private readonly children = new Map<string, Module>();
+  /** Children whose tensors are listed as this module's own (see `addInlineChild`). */
+  private readonly inlined = new Set<string>();
   private builtShape: readonly number[] | undefined;
   /** Frozen modules do not train their parameters (and batch norm uses running statistics). */
   frozen = false;
@@ -91,6 +93,21 @@ export abstract class Module {
     return child;
   }
 
+  /**
+   * Registers a child whose tensors are named as this module's own ("kernel", not
+   * "main.kernel"): for a wrapper such as a block around its layer, so that wrapping does not
+   * rename the parameters `saveWeights` writes.
+   */
+  protected addInlineChild<M extends Module>(name: string, child: M): M {
+    this.addChild(name, child);
+    this.inlined.add(name);
+    return child;
+  }
+
+  private childPrefix(prefix: string, name: string): string {
+    return this.inlined.has(name) ? prefix : `${prefix}${name}.`;
+  }
+
   /** Direct children, by name. */
   namedChildren(): ReadonlyMap<string, Module> {
     return this.children;
@@ -100,7 +117,8 @@ export abstract class Module {
   namedTensors(prefix = ''): NamedTensor[] {
     const out: NamedTensor[] = [];
     for (const entry of this.ownTensors.values()) out.push({ ...entry, name: prefix + entry.name });
-    for (const [name, child] of this.children) out.push(...child.namedTensors(`${prefix}${name}.`));
+    for (const [name, child] of this.children)
+      out.push(...child.namedTensors(this.childPrefix(prefix, name)));
     return out;
   }
 
@@ -111,7 +129,7 @@ export abstract class Module {
       if (module.frozen) return;
       for (const entry of module.ownTensors.values())
         if (entry.trainable) out.set(prefix + entry.name, entry.variable);
-      for (const [name, child] of module.children) visit(child, `${prefix}${name}.`);
+      for (const [name, child] of module.children) visit(child, module.childPrefix(prefix, name));
     };
     visit(this, '');
     return out;
