@@ -1,6 +1,7 @@
 import { describeValue, FaninError } from '@fanin/core';
 import {
   ATTR,
+  canonicalJson,
   createStudy,
   DEFAULT_RETRIES,
   JournalOperation,
@@ -82,16 +83,6 @@ function checkCount(name: string, value: unknown, min: number): number {
       `runController: ${name} must be an integer >= ${min}, got ${describeValue(value)}`,
     );
   return value;
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
 }
 
 /** The controller's work on one study: the pieces of its loop. */
@@ -277,7 +268,7 @@ export async function runController<const S extends Space>(
     };
     prunerFromConfig(settings.pruner);
     const stored = (await storage.getStudy(study.name))?.systemAttrs[SWEEP_ATTR];
-    if (canonical(stored) !== canonical(settings))
+    if (canonicalJson(stored) !== canonicalJson(settings))
       await storage.setStudySystemAttr(study.id, SWEEP_ATTR, settings as unknown as JsonValue);
     const target = Math.min(
       trials,

@@ -1,5 +1,6 @@
 import { currentBackend, type EntryConfig, option } from '@fanin/core';
 import {
+  canonicalJson,
   createStudy,
   type Executor,
   inMemoryStorage,
@@ -153,17 +154,6 @@ export interface BestTrial {
 
 const SETTINGS_ATTRIBUTE = 'experimentSettings';
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /**
  * Records the trial settings with a new stage, or checks that a resumed stage was run with
  * the same ones (the study itself checks space, seed, sampler and epochs).
@@ -181,8 +171,8 @@ async function checkSettings(
   }
   const different = Object.keys(settings).filter(
     (key) =>
-      canonical((stored as Record<string, unknown>)[key]) !==
-      canonical((settings as unknown as Record<string, unknown>)[key]),
+      canonicalJson((stored as Record<string, unknown>)[key]) !==
+      canonicalJson((settings as unknown as Record<string, unknown>)[key]),
   );
   if (different.length > 0) {
     throw new StudyConfigError(
