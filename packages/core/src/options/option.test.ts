@@ -59,3 +59,42 @@ describe('options', () => {
     });
   });
 });
+
+describe('option.integerOrPair', () => {
+  const stride = option.integerOrPair({ description: 'stride', default: 1, min: 1 });
+
+  it('accepts an integer or a pair of integers, and copies the pair', () => {
+    const given: [number, number] = [2, 3];
+    const parsed = stride.parse(given, 'stride', 's');
+    expect(parsed).toEqual([2, 3]);
+    expect(parsed).not.toBe(given);
+    expect(stride.parse(4, 'stride', 's')).toBe(4);
+    expect(resolveOptions({ stride }, {}, 's')).toEqual({ stride: 1 });
+  });
+
+  it('refuses non-integers, values below the bound and arrays not of length 2', () => {
+    for (const bad of [0, 1.5, [1], [1, 2, 3], [1, 0], ['1', 2], '2', null]) {
+      expect(() => stride.parse(bad, 'stride', 'layer "conv2d"')).toThrow(
+        'layer "conv2d": option "stride" must be an integer >= 1 or a pair [height, width] of them',
+      );
+    }
+  });
+
+  it('produces a JSON Schema for both forms', () => {
+    expect(stride.jsonSchema()).toEqual({
+      oneOf: [
+        { type: 'integer', minimum: 1 },
+        { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 2, maxItems: 2 },
+      ],
+      description: 'stride',
+      default: 1,
+    });
+    expect(option.integerOrPair({ description: 'any' }).jsonSchema()).toEqual({
+      oneOf: [
+        { type: 'integer' },
+        { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 },
+      ],
+      description: 'any',
+    });
+  });
+});

@@ -245,6 +245,33 @@ export const option = {
   },
 
   /**
+   * A whole number or a pair of them, `3` or `[3, 5]`, as PyTorch's conv options take a kernel
+   * size or a stride for both spatial axes or for (height, width). The value is kept as given;
+   * the layer expands a number to `[n, n]`. Its `type` is "object": the CLI reads `3` and
+   * `[3,5]` as JSON.
+   */
+  integerOrPair<const I extends Common<number | readonly [number, number]> & { min?: number }>(
+    init: I,
+  ): OptionSpec<number | [number, number], PresenceOf<I>> {
+    const bound = init.min !== undefined ? ` >= ${init.min}` : '';
+    const isInteger = (v: unknown): v is number =>
+      typeof v === 'number' && Number.isInteger(v) && (init.min === undefined || v >= init.min);
+    const integer: JsonSchema = {
+      type: 'integer',
+      ...(init.min !== undefined ? { minimum: init.min } : {}),
+    };
+    return spec<number | [number, number], PresenceOf<I>>(
+      'object',
+      init as Common<number | [number, number]>,
+      `an integer${bound} or a pair [height, width] of them`,
+      (v): v is number | [number, number] =>
+        isInteger(v) || (Array.isArray(v) && v.length === 2 && v.every(isInteger)),
+      { oneOf: [integer, { type: 'array', items: integer, minItems: 2, maxItems: 2 }] },
+      (v) => (Array.isArray(v) ? [v[0], v[1]] : v),
+    );
+  },
+
+  /**
    * A JSON value checked by a custom predicate (for nested configs such as a registry
    * reference `"relu"` or `{ "type": "leakyRelu", "alpha": 0.1 }`).
    */
