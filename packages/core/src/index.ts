@@ -95,7 +95,7 @@ export {
 } from './options/entry-reference.js';
 export { optionsJsonSchema, resolveOptions } from './options/resolve.js';
 
-// The core plugin: the dense layer, optimizers, losses, backends as entries
+// The core plugin: the layers, optimizers, losses, backends as entries
 export { type BackendHandle, core } from './plugin.js';
 
 // Modules, layers and models from JSON configs
@@ -130,6 +130,21 @@ export {
 export { type ApplyOptions, FunctionModule, Module, type NamedTensor } from './modules/module.js';
 export { Residual } from './modules/residual.js';
 export { Sequential } from './modules/sequential.js';
+
+// Layers: 2-D convolution, pooling and flatten over NHWC inputs, checked against PyTorch
+export { AvgPool2d, avgPool2d } from './layers/avg-pool2d.js';
+export {
+  Conv2d,
+  type Conv2dOptions,
+  conv2d,
+  conv2dOptions,
+  convGlorotUniformFallback,
+} from './layers/conv2d.js';
+export { Flatten, flatten } from './layers/flatten.js';
+export { GlobalAvgPool, globalAvgPool } from './layers/global-avg-pool.js';
+export { MaxPool2d, maxPool2d } from './layers/max-pool2d.js';
+export { Pool2d, type Pool2dOptions, pool2dOptions } from './layers/pool2d.js';
+export { type Padding, paddingOption } from './layers/spatial.js';
 
 // Optimizers
 export { adagrad } from './optimizers/adagrad.js';

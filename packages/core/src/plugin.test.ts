@@ -23,7 +23,14 @@ describe('the core plugin', () => {
       'meanSquaredError',
       'softmaxCrossEntropy',
     ]);
-    expect(fanin.list('layer').map((e) => e.name)).toEqual(['dense']);
+    expect(fanin.list('layer').map((e) => e.name)).toEqual([
+      'avgPool2d',
+      'conv2d',
+      'dense',
+      'flatten',
+      'globalAvgPool',
+      'maxPool2d',
+    ]);
     expect(fanin.list('backend').map((e) => e.name)).toEqual(['cpu', 'wasm', 'webgl']);
     for (const info of fanin.list())
       expect(info.description.length, `${info.kind} ${info.name}`).toBeGreaterThan(10);

@@ -2,6 +2,11 @@ import { type BackendName, isBackendAvailable, useBackend } from './backend/back
 import { binaryCrossEntropy } from './losses/binary-cross-entropy.js';
 import { meanSquaredError } from './losses/mean-squared-error.js';
 import { softmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
+import { avgPool2d } from './layers/avg-pool2d.js';
+import { conv2d } from './layers/conv2d.js';
+import { flatten } from './layers/flatten.js';
+import { globalAvgPool } from './layers/global-avg-pool.js';
+import { maxPool2d } from './layers/max-pool2d.js';
 import { dense } from './modules/dense-entry.js';
 import { adagrad } from './optimizers/adagrad.js';
 import { adam } from './optimizers/adam.js';
@@ -35,8 +40,8 @@ function backendEntry(name: BackendName, description: string) {
 }
 
 /**
- * The entries @fanin/core provides: the optimizers, the losses, the dense layer and the
- * three tfjs backends. Register it like any plugin:
+ * The entries @fanin/core provides: the optimizers, the losses, the layers (dense, conv2d,
+ * pooling, flatten) and the three tfjs backends. Register it like any plugin:
  *
  * ```ts
  * const fanin = createRegistry({ plugins: [core, activations, initializers] });
@@ -47,7 +52,7 @@ export const core = definePlugin({
   name: '@fanin/core',
   optimizers: { sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw },
   losses: { softmaxCrossEntropy, binaryCrossEntropy, meanSquaredError },
-  layers: { dense },
+  layers: { dense, conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten },
   backends: {
     cpu: backendEntry('cpu', 'Plain JavaScript kernels; always available, slowest'),
     wasm: backendEntry(
