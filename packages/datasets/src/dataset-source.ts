@@ -20,6 +20,12 @@ export interface DatasetSource {
   readonly examples: number;
   /** Width of each row of `x`. */
   readonly features: number;
+  /**
+   * The shape of one example before flattening, when it is known before loading: `[28, 28]`
+   * for MNIST (an image; `asImages` and `loadSplits(..., { shape: "image" })` serve it as
+   * `[28, 28, 1]`). Absent: `[features]`.
+   */
+  readonly exampleShape?: readonly number[];
   /** Number of classes (labels are 0..classes-1). */
   readonly classes: number;
   /** Loads or generates the examples. Each call returns new tensors, owned by the caller. */

@@ -29,6 +29,8 @@ export { datasetFromIdx, type IdxDatasetInput } from './idx/idx-dataset.js';
 export { IDX_TYPES, type IdxArray, IdxFormatError, type IdxType } from './idx/idx-format.js';
 export { loadIdx } from './idx/load-idx.js';
 export { type IdxFiles, loadIdxFiles, readIdxFile } from './idx/load-idx-files.js';
+// Images for convolutional networks: [N, height, width, channels] views of flat rows
+export { asImages, type ImageDataset, imageShape } from './images/image-dataset.js';
 // Linear algebra used by PCA and ZCA
 export { columnMeans, columnVariances, covarianceMatrix } from './linalg/moments.js';
 export { type SymmetricEigen, symmetricEigen } from './linalg/symmetric-eigen.js';
@@ -36,6 +38,10 @@ export { type SymmetricEigen, symmetricEigen } from './linalg/symmetric-eigen.js
 export { loadMnist, MNIST_EXAMPLES, MNIST_IMAGE_SHAPE } from './mnist/load-mnist.js';
 export { mnist } from './mnist/mnist.js';
 // Preprocessing fitted on the training split; one-hot labels
+export {
+  ChannelStandardize,
+  type ChannelStandardizeState,
+} from './preprocessing/channel-standardize.js';
 export { oneHot } from './preprocessing/one-hot.js';
 export { OneHotEncoder, type OneHotEncoderState } from './preprocessing/one-hot-encoder.js';
 export { Pca, type PcaOptions, type PcaState } from './preprocessing/pca.js';
@@ -57,7 +63,13 @@ export {
   batches,
   epochOrder,
 } from './sampling/batches.js';
-export { loadSplits } from './sampling/load-splits.js';
+export {
+  EXAMPLE_SHAPES,
+  type ExampleShape,
+  type ImageSplits,
+  type LoadSplitsOptions,
+  loadSplits,
+} from './sampling/load-splits.js';
 export { shuffleDataset } from './sampling/shuffle-dataset.js';
 export {
   SPLIT_PARTS,

@@ -20,6 +20,7 @@ export const mnist = defineEntry('dataset', {
     config: { type: name },
     examples: MNIST_EXAMPLES,
     features: MNIST_IMAGE_SHAPE[0] * MNIST_IMAGE_SHAPE[1],
+    exampleShape: MNIST_IMAGE_SHAPE,
     classes: 10,
     load: loadMnist,
   }),

@@ -4,7 +4,7 @@ import { preprocessorFromJSON } from './preprocessor-from-json.js';
 describe('preprocessorFromJSON', () => {
   it('rejects unknown types and malformed states with the field at fault', () => {
     expect(() => preprocessorFromJSON({ type: 'minMax' } as never)).toThrow(
-      'preprocessorFromJSON: unknown preprocessor type "minMax". Known types: zeroCenter, standardize, pca, zca, oneHotEncoder',
+      'preprocessorFromJSON: unknown preprocessor type "minMax". Known types: zeroCenter, standardize, channelStandardize, pca, zca, oneHotEncoder',
     );
     expect(() => preprocessorFromJSON(null as never)).toThrow(
       'unknown preprocessor type undefined',

@@ -1,4 +1,5 @@
 import { FaninError } from '@fanin/core';
+import { ChannelStandardize, type ChannelStandardizeState } from './channel-standardize.js';
 import { OneHotEncoder, type OneHotEncoderState } from './one-hot-encoder.js';
 import { Pca, type PcaState } from './pca.js';
 import { Standardize, type StandardizeState } from './standardize.js';
@@ -9,16 +10,24 @@ import { ZeroCenter, type ZeroCenterState } from './zero-center.js';
 export type PreprocessorState =
   | ZeroCenterState
   | StandardizeState
+  | ChannelStandardizeState
   | PcaState
   | ZcaState
   | OneHotEncoderState;
 
 /** Any preprocessor of this package. */
-export type Preprocessor = ZeroCenter | Standardize | Pca | Zca | OneHotEncoder;
+export type Preprocessor =
+  | ZeroCenter
+  | Standardize
+  | ChannelStandardize
+  | Pca
+  | Zca
+  | OneHotEncoder;
 
 type ByType = {
   zeroCenter: ZeroCenter;
   standardize: Standardize;
+  channelStandardize: ChannelStandardize;
   pca: Pca;
   zca: Zca;
   oneHotEncoder: OneHotEncoder;
@@ -39,6 +48,8 @@ export function preprocessorFromJSON<S extends PreprocessorState>(state: S): ByT
       return ZeroCenter.fromJSON(state) as ByType[S['type']];
     case 'standardize':
       return Standardize.fromJSON(state) as ByType[S['type']];
+    case 'channelStandardize':
+      return ChannelStandardize.fromJSON(state) as ByType[S['type']];
     case 'pca':
       return Pca.fromJSON(state) as ByType[S['type']];
     case 'zca':
@@ -49,7 +60,7 @@ export function preprocessorFromJSON<S extends PreprocessorState>(state: S): ByT
       throw new FaninError(
         'INVALID_STATE',
         `preprocessorFromJSON: unknown preprocessor type ${JSON.stringify((state as { type?: unknown } | null)?.type)}`,
-        'Known types: zeroCenter, standardize, pca, zca, oneHotEncoder',
+        'Known types: zeroCenter, standardize, channelStandardize, pca, zca, oneHotEncoder',
       );
   }
 }
