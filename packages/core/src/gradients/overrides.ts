@@ -4,7 +4,11 @@ import { batchMatMulGradient } from './batch-mat-mul.js';
 
 /**
  * fanin's own gradients, registered over tfjs's. One table, so every deviation from tfjs is
- * visible in one place:
+ * visible in one place, and the place a kernel's derivative is written (the tanh activation is
+ * `tf.tanh` and takes its derivative from here). Hand-written backwards in @fanin/activations
+ * are only the conventions at kinks and non-finite inputs (relu'(0), clamp's ends, elu'(0),
+ * softplus at its threshold), where fanin follows PyTorch rather than the value's one-sided
+ * slopes, and sigmoid's tail-accurate derivative:
  *
  * - Exp, Sigmoid, Tanh, Elu: tfjs computes these from the saved *output* (or, for Elu, with
  *   a kernel that has no gradient), so grad(grad(f)) fails. These recompute from the input,
@@ -15,11 +19,19 @@ import { batchMatMulGradient } from './batch-mat-mul.js';
  */
 export const GRADIENT_OVERRIDES: readonly GradConfig[] = [
   gradientFromInput(tf.Exp, (x) => tf.exp(x)),
+  // sigma'(x) = sigma(x) (1 - sigma(x)), as tfjs and PyTorch compute it: 0 in float32 beyond
+  // |x| of about 17, which losses on saturated probabilities rely on to match PyTorch. The
+  // `sigmoid` activation keeps its own, accurate in the tails (see @fanin/activations).
   gradientFromInput(tf.Sigmoid, (x) => {
     const s = tf.sigmoid(x);
     return tf.mul(s, tf.sub(1, s));
   }),
-  gradientFromInput(tf.Tanh, (x) => tf.sub(1, tf.square(tf.tanh(x)))),
+  // tanh'(x) = 1 - tanh(x)^2 = 4 sigma(2x) sigma(-2x), written the second way for the same
+  // reason (1 - tanh^2 cancels for large |x|).
+  gradientFromInput(tf.Tanh, (x) => {
+    const twice = tf.mul(x, 2);
+    return tf.mul(tf.mul(tf.sigmoid(twice), tf.sigmoid(tf.neg(twice))), 4);
+  }),
   // d/dx elu(x) = 1 for x > 0, exp(x) otherwise (tfjs's Elu has alpha = 1).
   // step() has a (zero) gradient, unlike comparisons, so this stays differentiable.
   gradientFromInput(tf.Elu, (x) => {
