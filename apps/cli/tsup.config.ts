@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
@@ -71,14 +71,19 @@ const nodeSearchLiteral: NonNullable<Options['esbuildPlugins']>[number] = {
 
 /**
  * Copies what the bundle loads as files next to itself: the tfjs wasm binaries into
- * dist/wasm/, and the program @fanin/search's processPool forks (plain JavaScript, no
- * imports) as dist/worker-entry.js.
+ * dist/wasm/, the program @fanin/search's processPool forks (plain JavaScript, no
+ * imports) as dist/worker-entry.js, and the dashboard's page into dist/dashboard/.
  */
 function copyFiles(): void {
   const from = distOf('@tensorflow/tfjs-backend-wasm');
   mkdirSync(join('dist', WASM_FOLDER), { recursive: true });
   for (const file of WASM_FILES) copyFileSync(join(from, file), join('dist', WASM_FOLDER, file));
   copyFileSync(join(distOf('@fanin/search'), 'node', 'worker-entry.js'), 'dist/worker-entry.js');
+  // The page of `fanin dashboard`, built by apps/dashboard (a devDependency, so turbo builds it first).
+  const page = join(dirname(require.resolve('@fanin/dashboard/package.json')), 'dist');
+  if (!existsSync(join(page, 'index.html')))
+    throw new Error(`${page}/index.html is missing: build @fanin/dashboard first`);
+  cpSync(page, join('dist', 'dashboard'), { recursive: true });
 }
 
 export default defineConfig({

@@ -4,7 +4,7 @@ import { commandHelp, generalHelp } from '../cli/help.js';
 import { commands } from './index.js';
 
 describe('the command table (what --help and the docs CLI reference are made of)', () => {
-  it('has the commands of issues 11 and 9 (worker), each declared as data', () => {
+  it('has the commands of issues 11, 9 (worker) and 17 (dashboard), each declared as data', () => {
     expect(commands.map((command) => command.name)).toEqual([
       'study',
       'distributions',
@@ -15,6 +15,7 @@ describe('the command table (what --help and the docs CLI reference are made of)
       'sweep',
       'worker',
       'report',
+      'dashboard',
       'list',
       'bench',
     ]);

@@ -1,6 +1,7 @@
 import type { Command } from '../cli/command.js';
 import { bench } from './bench.js';
 import { check } from './check.js';
+import { dashboard } from './dashboard.js';
 import { list } from './list.js';
 import { report } from './report.js';
 import { study } from './study.js';
@@ -22,6 +23,7 @@ export const commands: readonly Command[] = [
   sweep,
   worker,
   report,
+  dashboard,
   list,
   bench,
 ] as unknown as readonly Command[];

@@ -25,6 +25,34 @@ export interface JournalSnapshot {
 }
 
 /**
+ * The records of whole journal lines (`text` ends with a newline or is empty), numbered from
+ * `firstLine` in errors: `runs/x.jsonl:3: not a journal record (no op_code)`. Blank lines are
+ * skipped; any other line that is not a journal record is an error, never skipped.
+ */
+export function parseJournalLines(text: string, shown: string, firstLine: number): JournalRecord[] {
+  const records: JournalRecord[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    const where = `${shown}:${firstLine + index}`;
+    try {
+      const record = parsePythonJson(line, where);
+      if (
+        !record ||
+        typeof record !== 'object' ||
+        typeof (record as JournalRecord).op_code !== 'number'
+      )
+        throw new JournalCorruptError(where, 'not a journal record (no op_code)');
+      records.push(record as JournalRecord);
+    } catch (error) {
+      if (error instanceof FaninError && !error.message.startsWith(shown))
+        error.message = `${where}: ${error.message}`;
+      throw error;
+    }
+  });
+  return records;
+}
+
+/**
  * Reads a journal file as it is now, without its lock, so a running sweep can be reported on:
  * the complete lines are replayed into a storage in memory; a last line being written (no
  * newline yet) is left out. Studies another tool wrote (no fanin settings) are skipped.
@@ -53,25 +81,7 @@ export async function readJournal(
     );
   }
   const end = bytes.lastIndexOf(0x0a) + 1;
-  const lines = bytes.subarray(0, end).toString('utf8').split('\n');
-  const records: JournalRecord[] = [];
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    try {
-      const record = parsePythonJson(line, `${shown}:${index + 1}`);
-      if (
-        !record ||
-        typeof record !== 'object' ||
-        typeof (record as JournalRecord).op_code !== 'number'
-      )
-        throw new JournalCorruptError(`${shown}:${index + 1}`, 'not a journal record (no op_code)');
-      records.push(record as JournalRecord);
-    } catch (error) {
-      if (error instanceof FaninError && !error.message.startsWith(shown))
-        error.message = `${shown}:${index + 1}: ${error.message}`;
-      throw error;
-    }
-  });
+  const records = parseJournalLines(bytes.subarray(0, end).toString('utf8'), shown, 1);
   if (records.length === 0)
     throw new ConfigFileError(shown, 'is empty: no sweep has written to it yet');
   const backend = new MemoryJournalBackend();
