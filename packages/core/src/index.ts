@@ -131,7 +131,7 @@ export { type ApplyOptions, FunctionModule, Module, type NamedTensor } from './m
 export { Residual } from './modules/residual.js';
 export { Sequential } from './modules/sequential.js';
 
-// Layers: 2-D convolution, pooling and flatten over NHWC inputs, checked against PyTorch
+// Layers: 2-D convolution, pooling and flatten over NHWC inputs (checked against PyTorch), dropout
 export { AvgPool2d, avgPool2d } from './layers/avg-pool2d.js';
 export {
   Conv2d,
@@ -140,6 +140,7 @@ export {
   conv2dOptions,
   convGlorotUniformFallback,
 } from './layers/conv2d.js';
+export { Dropout, type DropoutOptions, dropout, dropoutOptions } from './layers/dropout.js';
 export { Flatten, flatten } from './layers/flatten.js';
 export { GlobalAvgPool, globalAvgPool } from './layers/global-avg-pool.js';
 export { MaxPool2d, maxPool2d } from './layers/max-pool2d.js';

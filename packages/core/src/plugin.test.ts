@@ -27,6 +27,7 @@ describe('the core plugin', () => {
       'avgPool2d',
       'conv2d',
       'dense',
+      'dropout',
       'flatten',
       'globalAvgPool',
       'maxPool2d',

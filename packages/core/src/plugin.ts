@@ -4,6 +4,7 @@ import { meanSquaredError } from './losses/mean-squared-error.js';
 import { softmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
 import { avgPool2d } from './layers/avg-pool2d.js';
 import { conv2d } from './layers/conv2d.js';
+import { dropout } from './layers/dropout.js';
 import { flatten } from './layers/flatten.js';
 import { globalAvgPool } from './layers/global-avg-pool.js';
 import { maxPool2d } from './layers/max-pool2d.js';
@@ -41,7 +42,7 @@ function backendEntry(name: BackendName, description: string) {
 
 /**
  * The entries @fanin/core provides: the optimizers, the losses, the layers (dense, conv2d,
- * pooling, flatten) and the three tfjs backends. Register it like any plugin:
+ * pooling, flatten, dropout) and the three tfjs backends. Register it like any plugin:
  *
  * ```ts
  * const fanin = createRegistry({ plugins: [core, activations, initializers] });
@@ -52,7 +53,7 @@ export const core = definePlugin({
   name: '@fanin/core',
   optimizers: { sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw },
   losses: { softmaxCrossEntropy, binaryCrossEntropy, meanSquaredError },
-  layers: { dense, conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten },
+  layers: { dense, conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, dropout },
   backends: {
     cpu: backendEntry('cpu', 'Plain JavaScript kernels; always available, slowest'),
     wasm: backendEntry(
