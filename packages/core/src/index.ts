@@ -99,6 +99,7 @@ export { optionsJsonSchema, resolveOptions } from './options/resolve.js';
 export { type BackendHandle, core } from './plugin.js';
 
 // Modules, layers and models from JSON configs
+export { Block, type BlockStages, withStages } from './modules/block.js';
 export {
   type BlockOptionValues,
   blockOptions,

@@ -1,6 +1,8 @@
 import type { Tensor, Tensor4D, Variable } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
+import { blockOptions, createBlockStages, placeChild } from '../modules/block-options.js';
+import { withStages } from '../modules/block.js';
 import { zerosFallback } from '../modules/dense.js';
 import type { Initializer } from '../modules/initializer.js';
 import { Module } from '../modules/module.js';
@@ -211,24 +213,32 @@ export class Conv2d extends Module {
  */
 export const conv2d = defineLayer({
   description:
-    '2-D convolution over NHWC inputs, kernel [kh, kw, in / groups, filters], as PyTorch nn.Conv2d',
+    '2-D convolution over NHWC inputs, kernel [kh, kw, in / groups, filters], as PyTorch nn.Conv2d, then optionally a normalization (per channel) and an activation',
   options: {
     ...conv2dOptions,
+    activation: blockOptions.activation,
     init: entryReferenceOption(
       'initializer',
       'Kernel initializer (default Glorot uniform with fanIn = kh kw in / groups, fanOut = kh kw filters)',
     ),
     biasInit: entryReferenceOption('initializer', 'Bias initializer (default zeros)'),
+    norm: blockOptions.norm,
+    normPosition: blockOptions.normPosition,
   },
-  metadata: { shorthand: 'filters', block: true },
-  create: ({ init, biasInit, ...options }, { registry, random, path }) =>
-    new Conv2d({
+  metadata: { shorthand: 'filters' },
+  create: ({ init, biasInit, activation, norm, normPosition, ...options }, context) => {
+    const { registry, random, path } = context;
+    const layer = new Conv2d({
       ...options,
-      ...(init !== undefined ? { kernelInitializer: registry.create('initializer', init) } : {}),
+      ...(init !== undefined
+        ? { kernelInitializer: registry.create('initializer', init, placeChild(context, 'kernel')) }
+        : {}),
       ...(biasInit !== undefined
-        ? { biasInitializer: registry.create('initializer', biasInit) }
+        ? { biasInitializer: registry.create('initializer', biasInit, placeChild(context, 'bias')) }
         : {}),
       ...(random ? { random } : {}),
       ...(path ? { path } : {}),
-    }),
+    });
+    return withStages(layer, createBlockStages({ activation, norm, normPosition }, context));
+  },
 });
