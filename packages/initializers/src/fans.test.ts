@@ -15,6 +15,14 @@ describe('computeFans', () => {
     expect(computeFans([3, 3, 16, 32])).toEqual({ fanIn: 144, fanOut: 288 });
   });
 
+  it("gives a grouped conv kernel [kh, kw, in / groups, out] PyTorch's fans", () => {
+    // torch.nn.init._calculate_fan_in_and_fan_out(nn.Conv2d(4, 6, 3, groups=2).weight) is
+    // (18, 54): fan_in counts the 2 input channels of a group, fan_out every one of the 6 filters
+    expect(computeFans([3, 3, 2, 6])).toEqual({ fanIn: 18, fanOut: 54 });
+    // depthwise nn.Conv2d(8, 16, 3, groups=8): weight [16, 1, 3, 3], fans (9, 144)
+    expect(computeFans([3, 3, 1, 16])).toEqual({ fanIn: 9, fanOut: 144 });
+  });
+
   it('takes explicit fans over the shape', () => {
     expect(computeFans([3, 3, 16, 32], { fanIn: 10 })).toEqual({ fanIn: 10, fanOut: 288 });
     expect(computeFans([5], { fanIn: 10, fanOut: 20 })).toEqual({ fanIn: 10, fanOut: 20 });
