@@ -1,6 +1,7 @@
 // fanin dashboard in headless Chromium: a sweep watched while it runs (a new trial appears
 // without reloading), a finished sweep, and one resumed after a crash. Screenshots go to
-// test-artifacts/dashboard/; FANIN_UPDATE_SCREENSHOTS=1 also replaces docs/images/dashboard.png.
+// test-artifacts/dashboard/; FANIN_UPDATE_SCREENSHOTS=1 also replaces the one the README and
+// the docs show, apps/docs/public/images/dashboard.png.
 import {
   copyFileSync,
   existsSync,

@@ -10,13 +10,16 @@ import { type Run, spiralModel, start, writeFile } from './fanin.js';
 /** Where the tests write their screenshots: apps/cli/test-artifacts/dashboard/. */
 export const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts', 'dashboard');
 
-/** The screenshot the README shows, replaced by the live test when FANIN_UPDATE_SCREENSHOTS=1. */
+/**
+ * The screenshot the README and the docs guide show (apps/docs/public/images/dashboard.png),
+ * replaced by the live test when FANIN_UPDATE_SCREENSHOTS=1.
+ */
 export const README_SCREENSHOT = join(
   import.meta.dirname,
   '..',
   '..',
-  '..',
   'docs',
+  'public',
   'images',
   'dashboard.png',
 );

@@ -22,6 +22,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: 'Initialization', link: '/guide/initialization' },
       { text: 'Batch normalization', link: '/guide/batch-normalization' },
       { text: 'Hyperparameter search', link: '/guide/hyperparameter-search' },
+      { text: 'Watching a sweep live', link: '/guide/live-dashboard' },
       { text: 'Reading a training run', link: '/guide/reading-a-training-run' },
       { text: 'Training speed', link: '/guide/training-speed' },
       { text: 'Writing a plugin', link: '/guide/writing-a-plugin' },
