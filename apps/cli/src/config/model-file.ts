@@ -10,6 +10,7 @@ import { ConfigFileError } from '../cli/errors.js';
 import { readJsonFile } from '../io/read-json-file.js';
 import { MissingPackageError } from '../optional/load-optional.js';
 import { checkJsonSchema } from '../schemas/json-schema-check.js';
+import { exampleLayout } from '../training/load-data.js';
 import { modelFileSchema } from '../schemas/config-schemas.js';
 import { resolveSection } from './resolve-section.js';
 import { type TrainingShape, trainingShape } from './training-section.js';
@@ -32,7 +33,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Checks, without loading any data, that one example of the dataset fits the model's
- * `inputShape` and that a final dense layer has one unit per class.
+ * `inputShape` (rows or images) and that a final dense layer has one unit per class.
  */
 function checkFitsDataset(
   model: Record<string, unknown>,
@@ -40,14 +41,7 @@ function checkFitsDataset(
   registry: Registry,
 ): void {
   const source = registry.create('dataset', training.dataset as never);
-  const inputShape = model.inputShape as number[];
-  const inputs = inputShape.reduce((product, dim) => product * dim, 1);
-  if (inputs !== source.features)
-    throw new FaninError(
-      'SHAPE_MISMATCH',
-      `inputShape: [${inputShape.join(', ')}] (${inputs} inputs) does not fit dataset "${source.name}", whose examples have ${source.features} features`,
-      `Use "inputShape": [${source.features}]`,
-    );
+  exampleLayout(model.inputShape as number[], source);
   const layers = model.layers as Record<string, unknown>[];
   const last = layers[layers.length - 1]!;
   if (typeof last.dense === 'number' && last.dense !== source.classes)

@@ -61,7 +61,7 @@ export function sweepShape(registry: Registry, modelSchema: JsonSchema) {
       description: 'The hyperparameters to search and their distributions',
       expected: 'an object of distributions by parameter name',
       schema: spaceJsonSchema(
-        'The hyperparameters to search: a distribution per parameter. A name is a training option ("batchSize", "optimizer"), an optimizer option ("learningRate", "weightDecay", "momentum"), or a path into the model file ("layers[*].activation", "layers[0].dense", "training.optimizer.beta1")',
+        'The hyperparameters to search: a distribution per parameter. A name is a training option ("batchSize", "optimizer"), an optimizer option ("learningRate", "weightDecay", "momentum"), or a path into the model file ("layers[*].activation", "layers[0].conv2d", "layers[*].kernelSize", "training.optimizer.beta1"); a categorical choice null removes the key ("layers[*].norm": ["batchNorm", "groupNorm", null])',
       ),
       check: (value): value is Record<string, unknown> => isObject(value),
     }),

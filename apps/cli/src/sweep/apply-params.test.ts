@@ -45,6 +45,56 @@ describe('applyParams', () => {
     expect(base.model.layers[0]).toEqual({ dense: 8, activation: 'relu' });
   });
 
+  it('reaches conv layer options and removes a key for null, dropping a layer left empty', () => {
+    const cnn = {
+      model: {
+        inputShape: [28, 28, 1],
+        layers: [
+          { conv2d: 16, kernelSize: 3, norm: 'batchNorm', activation: 'relu' },
+          { maxPool2d: 2 },
+          { conv2d: 32, kernelSize: 3 },
+          { norm: 'batchNorm' },
+          { flatten: true },
+          { dropout: 0.25 },
+          { dense: 10 },
+        ],
+      },
+      training: base.training,
+    };
+    const swept = applyParams(
+      cnn,
+      { 'layers[0].conv2d': 32, 'layers[*].kernelSize': 5, 'layers[5].dropout': 0.5 },
+      registry,
+    ).model.layers as Record<string, unknown>[];
+    expect(swept[0]).toEqual({ conv2d: 32, kernelSize: 5, norm: 'batchNorm', activation: 'relu' });
+    expect(swept[2]).toEqual({ conv2d: 32, kernelSize: 5 });
+    expect(swept[5]).toEqual({ dropout: 0.5 });
+    const grouped = applyParams(cnn, { 'layers[*].norm': 'groupNorm' }, registry).model.layers;
+    expect((grouped as Record<string, unknown>[]).map((layer) => layer.norm)).toEqual([
+      'groupNorm',
+      undefined,
+      undefined,
+      'groupNorm',
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const plain = applyParams(cnn, { 'layers[*].norm': null, 'layers[5].dropout': 0.1 }, registry)
+      .model.layers;
+    expect(plain).toEqual([
+      { conv2d: 16, kernelSize: 3, activation: 'relu' },
+      { maxPool2d: 2 },
+      { conv2d: 32, kernelSize: 3 },
+      { flatten: true },
+      { dropout: 0.1 },
+      { dense: 10 },
+    ]);
+    expect(cnn.model.layers[3]).toEqual({ norm: 'batchNorm' });
+    expect(() => applyParams(cnn, { 'layers[1].norm': null }, registry)).toThrow(
+      'layers[1].norm matches nothing in the model, so null would go nowhere',
+    );
+  });
+
   it('sets paths in the training section', () => {
     const { training } = applyParams(
       { ...base, training: { ...base.training, optimizer: { type: 'adam' } } },

@@ -36,8 +36,18 @@ function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** Sets `value` at `tokens` inside `root`; `*` matches every item that already has the next key. Returns how many places were set. */
-function setAt(root: unknown, tokens: readonly Token[], value: ParamValue): number {
+/**
+ * Sets `value` at `tokens` inside `root`; `*` matches every item that already has the next
+ * key. `null` removes the key instead (`"layers[*].norm": null`: no normalization), and an
+ * object it leaves empty (a lone `{ "norm": ... }` layer) is added to `emptied`. Returns how
+ * many places were set.
+ */
+function setAt(
+  root: unknown,
+  tokens: readonly Token[],
+  value: ParamValue,
+  emptied: Set<object>,
+): number {
   const [head, ...rest] = tokens;
   if (head === undefined) return 0;
   if (head === '*') {
@@ -50,18 +60,38 @@ function setAt(root: unknown, tokens: readonly Token[], value: ParamValue): numb
         (item === null || typeof item !== 'object' || !(String(next) in item))
       )
         continue;
-      count += setAt(item, rest, value);
+      count += setAt(item, rest, value, emptied);
     }
     return count;
   }
   if (root === null || typeof root !== 'object') return 0;
   const container = root as Record<string | number, unknown>;
   if (rest.length === 0) {
-    container[head] = value;
+    if (value !== null) container[head] = value;
+    else if (head in container) {
+      delete container[head];
+      if (Object.keys(container).length === 0) emptied.add(container);
+    } else return 0;
     return 1;
   }
-  if (container[head] === undefined) container[head] = typeof rest[0] === 'number' ? [] : {};
-  return setAt(container[head], rest, value);
+  if (container[head] === undefined) {
+    if (value === null) return 0;
+    container[head] = typeof rest[0] === 'number' ? [] : {};
+  }
+  return setAt(container[head], rest, value, emptied);
+}
+
+/** Drops the objects in `emptied` from every array inside `root` (layers whose only key was removed). */
+function dropEmptied(root: unknown, emptied: ReadonlySet<object>): void {
+  if (emptied.size === 0 || root === null || typeof root !== 'object') return;
+  if (Array.isArray(root)) {
+    for (let i = root.length - 1; i >= 0; i--) {
+      if (emptied.has(root[i])) root.splice(i, 1);
+      else dropEmptied(root[i], emptied);
+    }
+    return;
+  }
+  for (const value of Object.values(root)) dropEmptied(value, emptied);
 }
 
 /** How a space parameter reaches the config: its name says where (see {@link applyParams}). */
@@ -90,7 +120,10 @@ export function paramTarget(name: string, registry: Registry): ParamTarget {
  *   the optimizer;
  * - a path (`layers[*].activation`, `layers[0].dense`, `training.optimizer.beta2`,
  *   `model.seed`) sets that place in the model (or, starting with `training.`, in the
- *   training section); `[*]` sets every layer that already has the key.
+ *   training section); `[*]` sets every layer that already has the key. The value `null`
+ *   removes the key (`"layers[*].norm"` over `["batchNorm", "groupNorm", null]` includes no
+ *   normalization), and drops a layer left with no key; indices always count the layers of
+ *   the model as written.
  * The result is validated by the caller, as a model file is.
  */
 export function applyParams(
@@ -100,6 +133,7 @@ export function applyParams(
 ): ModelJson {
   const model = clone(base.model);
   const training = clone(base.training);
+  const emptied = new Set<object>();
   // Training options first, so that optimizer options land on a swept optimizer.
   const names = Object.keys(params).sort(
     (a, b) =>
@@ -118,12 +152,13 @@ export function applyParams(
           : { ...(optimizer as object), [target.key]: value };
     } else {
       const root = target.root === 'model' ? model : training;
-      if (setAt(root, target.tokens, value) === 0)
+      if (setAt(root, target.tokens, value, emptied) === 0)
         throw new FaninError(
           'INVALID_PATH',
           `${name} matches nothing in the ${target.root === 'model' ? 'model' : 'training section'}${target.tokens.includes('*') ? ' (a [*] path sets only items that already have the key)' : ''}, so ${describeValue(value)} would go nowhere`,
         );
     }
   }
+  dropEmptied(model, emptied);
   return { model, training };
 }

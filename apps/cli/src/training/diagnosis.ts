@@ -1,5 +1,4 @@
 import { tf } from '@fanin/core';
-import type { Dataset } from '@fanin/datasets';
 import {
   deadUnitCounts,
   deadUnitsFinding,
@@ -35,7 +34,7 @@ const DEAD_UNIT_EXAMPLES = 1000;
  */
 export function diagnoseTraining(
   trained: TrainedModel,
-  sample: Dataset,
+  sample: { readonly x: tf.Tensor },
   inputShape: readonly number[],
 ): Diagnosis {
   const { history, health, batchLosses, model } = trained;
