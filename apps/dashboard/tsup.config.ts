@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 // The page is one browser script with Vega, Vega-Lite and vega-embed inlined and minified
 // (the CLI ships it as a static file; see docs/decisions/0007-dashboard.md); index.html and
-// dashboard.css are copied beside it by scripts/copy-static.mjs.
+// dashboard.css (src/static/) are copied beside it by scripts/copy-static.mjs.
 export default defineConfig({
   entry: { dashboard: 'src/main.ts' },
   format: 'esm',
