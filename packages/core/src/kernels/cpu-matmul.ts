@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { operandIndices, size } from './batch-broadcast.js';
+import { registerFusedKernels } from './fused-kernels.js';
 import { matrixOf, multiplyTransposed } from './blocked-gemm.js';
 
 /** The parts of tfjs's cpu backend a JavaScript kernel needs. */
@@ -74,6 +75,7 @@ export function isBlockedMatMul(kernelFunc: tf.KernelFunc): boolean {
  * does nothing before `@tensorflow/tfjs-backend-cpu` registered its kernels.
  */
 export function registerCpuMatMul(): void {
+  registerFusedKernels('cpu');
   const current = tf.getKernel(tf.BatchMatMul, 'cpu');
   if (!current || isBlockedMatMul(current.kernelFunc)) return;
   tf.unregisterKernel(tf.BatchMatMul, 'cpu');

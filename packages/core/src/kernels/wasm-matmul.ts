@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { operandIndices, size } from './batch-broadcast.js';
+import { registerFusedKernels } from './fused-kernels.js';
 
 /** The parts of tfjs's wasm backend (`BackendWasm`) the wrapper needs. */
 interface WasmBackend {
@@ -68,6 +69,7 @@ const WRAPPED = new WeakMap<tf.KernelFunc, tf.KernelFunc>();
  * kernels.
  */
 export function registerWasmMatMul(): void {
+  registerFusedKernels('wasm');
   const current = tf.getKernel(tf.BatchMatMul, 'wasm');
   if (!current || WRAPPED.has(current.kernelFunc)) return;
   tf.unregisterKernel(tf.BatchMatMul, 'wasm');

@@ -1,6 +1,7 @@
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
+import { fusedSoftmaxCrossEntropy } from '../kernels/fused-ops.js';
 import { option } from '../options/option.js';
 import { defineLoss } from '../registry/entry.js';
 
@@ -38,7 +39,9 @@ export function targetDistribution(logits: Tensor, targets: Tensor, subject: str
  * [batch]) or one-hot/soft distributions (shape [batch, classes]). Classes are on the last
  * axis (Keras; PyTorch uses axis 1, the same for 2-D logits). Label smoothing eps replaces t
  * by (1 - eps) t + eps / C, as PyTorch's `CrossEntropyLoss(label_smoothing)`.
- * Out-of-range indices are not checked (they give an all-zero target row).
+ * Out-of-range indices are not checked (they give an all-zero target row). On cpu and wasm,
+ * float32 logits [batch, classes] with float32 or int32 targets take one fused kernel for the
+ * loss and its gradient.
  */
 export const softmaxCrossEntropy = defineLoss({
   description: 'Cross-entropy of softmax(logits) against class indices or one-hot targets',
@@ -53,6 +56,20 @@ export const softmaxCrossEntropy = defineLoss({
   create: ({ labelSmoothing }) => ({
     name: 'softmaxCrossEntropy',
     compute(predictions: Tensor, targets: Tensor): Scalar {
+      // One fanin kernel forward and one backward on cpu and wasm (kernels/fused-ops.ts);
+      // class indices of another dtype are cast to int32 first, as below.
+      const indices =
+        targets.rank === predictions.rank - 1 &&
+        targets.dtype !== 'int32' &&
+        predictions.rank === 2;
+      const fused = tf.tidy(() =>
+        fusedSoftmaxCrossEntropy(
+          predictions,
+          indices ? tf.cast(targets, 'int32') : targets,
+          labelSmoothing,
+        ),
+      );
+      if (fused) return fused;
       return tf.tidy((): Scalar => {
         if (predictions.rank < 1)
           throw new ShapeError('softmaxCrossEntropy: logits must have a class axis, got a scalar');

@@ -1,6 +1,8 @@
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
+import type { FusedActivation } from '../kernels/cpu-fused.js';
+import { fusedDense } from '../kernels/fused-ops.js';
 import { Random } from '../random/random.js';
 import type { Initializer } from './initializer.js';
 import { Module } from './module.js';
@@ -89,9 +91,37 @@ export class Dense extends Module {
   }
 
   protected forward(x: Tensor): Tensor {
+    return this.fusedForward(x, 'linear') ?? this.linearForward(x);
+  }
+
+  /** x W + b as tfjs ops (matMul, add), differentiable to any order. */
+  protected linearForward(x: Tensor): Tensor {
+    return this.flattened(x, (flat) => {
+      const y = tf.matMul(flat, this.kernel!);
+      return this.bias ? tf.add(y, this.bias) : y;
+    });
+  }
+
+  /**
+   * act(x W + b) as one of fanin's fused kernels (kernels/fused-ops.ts: one kernel forward,
+   * one backward, on cpu and wasm), or undefined where they do not apply (then the caller runs
+   * the tfjs ops).
+   */
+  protected fusedForward(x: Tensor, activation: FusedActivation): Tensor | undefined {
+    if (x.rank < 2) return undefined;
+    if (x.rank === 2) return fusedDense(x, this.kernel!, this.bias, activation);
+    const flat = tf.reshape(x, [-1, x.shape[x.rank - 1]!]);
+    const y = fusedDense(flat, this.kernel!, this.bias, activation);
+    if (!y) {
+      flat.dispose();
+      return undefined;
+    }
+    return tf.reshape(y, [...x.shape.slice(0, -1), this.units]);
+  }
+
+  private flattened(x: Tensor, body: (flat: Tensor) => Tensor): Tensor {
     const flat = x.rank === 2 ? x : tf.reshape(x, [-1, x.shape[x.rank - 1]!]);
-    const y = tf.matMul(flat, this.kernel!);
-    const out = this.bias ? tf.add(y, this.bias) : y;
+    const out = body(flat);
     return x.rank === 2 ? out : tf.reshape(out, [...x.shape.slice(0, -1), this.units]);
   }
 

@@ -1,4 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
+import type { FusedActivation } from '../kernels/cpu-fused.js';
+import { fusedActivationOf } from '../kernels/fused-activation.js';
 import { Dense, type DenseOptions } from './dense.js';
 import type { NormPosition } from './model-config-validate.js';
 import type { ApplyOptions, Module } from './module.js';
@@ -33,6 +35,12 @@ export class DenseBlock extends Dense {
     return ordered.filter((module): module is Module => module !== undefined);
   }
 
+  /**
+   * The activation fused into the dense kernel (fanin's relu or identity, no normalization),
+   * decided at build; undefined when the block runs its stages one by one.
+   */
+  private fused: FusedActivation | undefined;
+
   protected override build(inputShape: readonly number[]): void {
     super.build(inputShape);
     let shape = super.outputShape(inputShape);
@@ -40,13 +48,18 @@ export class DenseBlock extends Dense {
       stage.ensureBuilt(shape);
       shape = stage.outputShape(shape);
     }
+    if (!this.norm) this.fused = this.activation ? fusedActivationOf(this.activation) : 'linear';
   }
 
   protected override forward(
     x: Tensor,
     options: Required<ApplyOptions> = { training: false },
   ): Tensor {
-    let out = super.forward(x);
+    if (this.fused) {
+      const y = this.fusedForward(x, this.fused);
+      if (y) return y;
+    }
+    let out = this.linearForward(x);
     for (const stage of this.stages) out = stage.apply(out, options);
     return out;
   }

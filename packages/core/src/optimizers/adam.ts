@@ -3,7 +3,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { hostValues } from '../backend/host-values.js';
 import { option } from '../options/option.js';
 import { defineOptimizer } from '../registry/entry.js';
-import { BaseOptimizer, learningRateOption, weightDecayOption } from './base-optimizer.js';
+import { adamInPlace } from '../kernels/fused-optimizers.js';
+import {
+  BaseOptimizer,
+  learningRateOption,
+  type PendingUpdate,
+  weightDecayOption,
+} from './base-optimizer.js';
 
 /** Adam's options besides the learning rate and weight decay, shared with AdamW. */
 export const adamOptions = {
@@ -53,6 +59,33 @@ export class AdamOptimizer extends BaseOptimizer {
     this.settings = settings;
     this.decoupled = decoupled;
     this.name = decoupled ? 'adamw' : 'adam';
+  }
+
+  /**
+   * Every parameter in one fused call where the backend allows it (wasm/kernels.c's
+   * `adam_update` on wasm, one JavaScript loop on cpu, both in place); the others, and every
+   * parameter on webgl, through `update`.
+   */
+  protected override updateAll(pending: readonly PendingUpdate[], step: number): void {
+    const { beta1, beta2, epsilon, amsgrad } = this.settings;
+    const entries = pending.map(({ name, parameter, gradient }) => ({
+      name,
+      parameter,
+      gradient,
+      first: this.slot(name, 'firstMoment', parameter),
+      second: this.slot(name, 'secondMoment', parameter),
+      maximum: amsgrad ? this.slot(name, 'maxSecondMoment', parameter) : undefined,
+    }));
+    const rest = adamInPlace(entries, {
+      beta1,
+      beta2,
+      epsilon,
+      stepSize: this.learningRate / (1 - beta1 ** step),
+      root2: Math.sqrt(1 - beta2 ** step),
+      coupled: this.decoupled ? 0 : this.weightDecay,
+      shrink: this.decoupled ? 1 - this.learningRate * this.weightDecay : 1,
+    });
+    for (const entry of rest) this.update(entry.name, entry.parameter, entry.gradient, step);
   }
 
   protected update(name: string, parameter: Variable, gradient: Tensor, step: number): void {

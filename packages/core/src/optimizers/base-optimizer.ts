@@ -70,10 +70,12 @@ export abstract class BaseOptimizer implements Optimizer {
     this.steps += 1;
     const step = this.steps;
     tf.tidy(() => {
+      const pending: PendingUpdate[] = [];
       for (const [name, parameter] of parameters) {
         const gradient = gradients.get(name);
-        if (gradient) this.update(name, parameter, gradient, step);
+        if (gradient) pending.push({ name, parameter, gradient });
       }
+      this.updateAll(pending, step);
     });
     for (const [value, tensor] of this.constants) {
       if (this.constantsUsed.has(value)) continue;
@@ -96,6 +98,16 @@ export abstract class BaseOptimizer implements Optimizer {
     }
     this.constantsUsed.add(value);
     return tensor;
+  }
+
+  /**
+   * Updates every parameter that has a gradient this step (inside `tf.tidy`), by default one
+   * `update` call each. Optimizers with an update over all parameters in one call (fanin's
+   * fused kernels) override it and call `update` for what the fused call cannot take.
+   */
+  protected updateAll(pending: readonly PendingUpdate[], step: number): void {
+    for (const { name, parameter, gradient } of pending)
+      this.update(name, parameter, gradient, step);
   }
 
   /** Computes and assigns the new value of one parameter (inside `tf.tidy`). `step` starts at 1. */
@@ -128,7 +140,11 @@ export abstract class BaseOptimizer implements Optimizer {
       );
     }
     if (!state) {
-      state = tf.variable(tf.fill(parameter.shape, initial), false);
+      // The fill is released at once, so the state holds its data alone (and may be updated
+      // in place by the fused kernels from the first step on).
+      const filled = tf.fill(parameter.shape, initial);
+      state = tf.variable(filled, false);
+      filled.dispose();
       table.set(slot, state);
     }
     return state;
@@ -142,6 +158,13 @@ export abstract class BaseOptimizer implements Optimizer {
     this.constants.clear();
     this.disposed = true;
   }
+}
+
+/** A parameter with its gradient, waiting for its update in a step. */
+export interface PendingUpdate {
+  readonly name: string;
+  readonly parameter: Variable;
+  readonly gradient: Tensor;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

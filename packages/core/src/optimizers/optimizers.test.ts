@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fixture from '../../fixtures/optimizers.json' with { type: 'json' };
 import { valueAndGrad } from '../autograd/grad.js';
 import { type BackendName, useBackend } from '../backend/backend.js';
+import { useFusedKernels } from '../kernels/fused-ops.js';
 import { hostUpdateLimits } from './adam.js';
 import { core } from '../plugin.js';
 import { createRegistry } from '../registry/registry.js';
@@ -34,16 +35,23 @@ function expectClose(
 
 const worstRatio: Record<string, number> = {};
 
-// Adam updates a parameter either with tfjs kernels or with a JavaScript loop on the host,
-// chosen by backend and size; both paths are checked on both backends.
+// Every optimizer updates all parameters in one fused call (kernels/fused-optimizers.ts, in
+// place) where it can; without fused kernels Adam updates a parameter either with tfjs kernels
+// or with a JavaScript loop on the host, chosen by backend and size. Every path is checked on
+// both backends.
 const paths = {
-  'as chosen': { ...hostUpdateLimits },
-  'with kernels': { cpu: -1, wasm: -1 },
-  'on the host': { cpu: Number.POSITIVE_INFINITY, wasm: Number.POSITIVE_INFINITY },
+  'in one fused call': { fused: true, limits: { ...hostUpdateLimits } },
+  'as chosen': { fused: false, limits: { ...hostUpdateLimits } },
+  'with kernels': { fused: false, limits: { cpu: -1, wasm: -1 } },
+  'on the host': {
+    fused: false,
+    limits: { cpu: Number.POSITIVE_INFINITY, wasm: Number.POSITIVE_INFINITY },
+  },
 };
 const defaultLimits = { ...hostUpdateLimits };
 afterAll(() => {
   Object.assign(hostUpdateLimits, defaultLimits);
+  useFusedKernels(true);
 });
 
 describe.each(
@@ -53,7 +61,8 @@ describe.each(
 )('optimizers match PyTorch 1.13 on %s, Adam updating %s', (backend, path) => {
   it.each(fixture.cases.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
     await useBackend(backend);
-    Object.assign(hostUpdateLimits, paths[path]);
+    Object.assign(hostUpdateLimits, paths[path].limits);
+    useFusedKernels(paths[path].fused);
     const before = tf.memory().numTensors;
     const x = tf.tensor2d(fixture.x);
     const y = tf.tensor2d(fixture.y);
@@ -94,27 +103,39 @@ afterAll(() => {
 
 describe('how Adam updates a parameter', () => {
   it.each([
-    ['cpu', 50_000, 0],
-    ['wasm', 100, 0],
-    ['wasm', 10_000, 12],
-  ] as const)('on %s, %i values: %i kernels per step', async (backend, size, kernels) => {
-    await useBackend(backend);
-    Object.assign(hostUpdateLimits, defaultLimits);
-    const parameter = tf.variable(tf.fill([size], 0.5));
-    const gradient = tf.fill([size], 0.1);
-    const parameters = new Map([['p', parameter]]);
-    const gradients = new Map([['p', gradient]]);
-    const optimizer = fanin.optimizer('adam');
-    optimizer.step(parameters, gradients); // creates the moments
-    const profile = await tf.profile(() => {
+    ['cpu', 50_000, true, 0],
+    ['wasm', 100, true, 0],
+    ['wasm', 10_000, true, 0],
+    ['cpu', 50_000, false, 0],
+    ['wasm', 100, false, 0],
+    ['wasm', 10_000, false, 12],
+  ] as const)(
+    'on %s, %i values, fused %s: %i kernels per step',
+    async (backend, size, fused, kernels) => {
+      await useBackend(backend);
+      Object.assign(hostUpdateLimits, defaultLimits);
+      useFusedKernels(fused);
+      const parameter = tf.variable(tf.fill([size], 0.5));
+      const gradient = tf.fill([size], 0.1);
+      const parameters = new Map([['p', parameter]]);
+      const gradients = new Map([['p', gradient]]);
+      const optimizer = fanin.optimizer('adam');
+      optimizer.step(parameters, gradients); // creates the moments
+      const profile = await tf.profile(() => {
+        optimizer.step(parameters, gradients);
+        return [];
+      });
+      expect(profile.kernels.length).toBe(kernels);
+      // Either way, step 2 of Adam with a constant gradient moves p by lr (the moments are exact).
+      const moved = 0.5 - parameter.dataSync()[size - 1]!;
+      expect(moved).toBeCloseTo(2 * 0.001, 6);
+      // The fused update writes the parameter's own storage on cpu; on wasm, and without fused
+      // kernels, the parameter is assigned a new tensor.
+      const dataId = parameter.dataId;
       optimizer.step(parameters, gradients);
-      return [];
-    });
-    expect(profile.kernels.length).toBe(kernels);
-    // Either way, step 2 of Adam with a constant gradient moves p by lr (the moments are exact).
-    const moved = 0.5 - parameter.dataSync()[size - 1]!;
-    expect(moved).toBeCloseTo(2 * 0.001, 6);
-    optimizer.dispose();
-    tf.dispose([parameter, gradient]);
-  });
+      expect(parameter.dataId === dataId).toBe(fused && backend === 'cpu');
+      optimizer.dispose();
+      tf.dispose([parameter, gradient]);
+    },
+  );
 });

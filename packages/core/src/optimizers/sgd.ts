@@ -1,12 +1,32 @@
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { defineOptimizer } from '../registry/entry.js';
-import { BaseOptimizer, learningRateOption, weightDecayOption } from './base-optimizer.js';
+import { sgdInPlace } from '../kernels/fused-optimizers.js';
+import {
+  BaseOptimizer,
+  learningRateOption,
+  type PendingUpdate,
+  weightDecayOption,
+} from './base-optimizer.js';
 
 class SgdOptimizer extends BaseOptimizer {
   readonly name = 'sgd';
 
-  protected update(_name: string, parameter: Variable, gradient: Tensor): void {
+  /** Every parameter in one fused call where the backend allows it (in place), else `update`. */
+  protected override updateAll(pending: readonly PendingUpdate[], step: number): void {
+    const rest = sgdInPlace(
+      pending.map((entry) => ({ ...entry, velocity: undefined })),
+      {
+        learningRate: this.learningRate,
+        momentum: 0,
+        weightDecay: this.weightDecay,
+        nesterov: false,
+      },
+    );
+    for (const entry of rest) this.update(entry.name, entry.parameter, entry.gradient, step);
+  }
+
+  protected update(_name: string, parameter: Variable, gradient: Tensor, _step?: number): void {
     parameter.assign(
       tf.sub(
         parameter,
