@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fixture from '../../fixtures/conv.json' with { type: 'json' };
 import { gradcheck } from '../autograd/gradcheck.js';
 import { valueAndGrad } from '../autograd/grad.js';
@@ -221,6 +221,8 @@ describe.each<BackendName>(['cpu', 'wasm'])('conv2d on %s', (backend) => {
 });
 
 describe('Conv2d', () => {
+  beforeAll(() => useBackend('cpu'));
+
   it('names its parameters kernel and bias, kernel [kh, kw, in / groups, filters]', () => {
     const layer = new Conv2d({ filters: 6, kernelSize: [3, 2], groups: 2 });
     layer.ensureBuilt([-1, 8, 8, 4]);
@@ -375,6 +377,8 @@ describe('Conv2d', () => {
 });
 
 describe('the conv2d entry', () => {
+  beforeAll(() => useBackend('cpu'));
+
   it('creates a Conv2d from validated options, with its initializers from the registry', () => {
     const ones = {
       kind: 'initializer',
@@ -404,7 +408,7 @@ describe('the conv2d entry', () => {
     layer.ensureBuilt([1, 2, 2, 1]);
     expect(Array.from(layer.kernel!.dataSync())).toEqual(new Array(6).fill(1));
     expect(Array.from(layer.bias!.dataSync())).toEqual([1, 1, 1]);
-    expect(conv2d.metadata).toEqual({ shorthand: 'filters', block: true });
+    expect(conv2d.metadata).toEqual({ shorthand: 'filters' });
     expect(() => registry.create('layer', { type: 'conv2d', filters: 0, kernelSize: 3 })).toThrow(
       'option "filters" must be an integer >= 1, got 0',
     );

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fixture from '../../fixtures/conv.json' with { type: 'json' };
 import { useBackend } from '../backend/backend.js';
 import { Dense } from '../modules/dense.js';
@@ -8,6 +8,8 @@ import { countLeaks } from '../testing/leaks.js';
 import { Flatten, flatten } from './flatten.js';
 
 describe('Flatten', () => {
+  beforeAll(() => useBackend('cpu'));
+
   it('flattens NHWC in (h, w, c) order, which is not PyTorch NCHW (c, h, w) order', async () => {
     await useBackend('cpu');
     const c = fixture.flatten;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fixture from '../../fixtures/conv.json' with { type: 'json' };
 import { valueAndGrad } from '../autograd/grad.js';
 import { gradcheck } from '../autograd/gradcheck.js';
@@ -78,6 +78,8 @@ describe.each<BackendName>(['cpu', 'wasm'])('pooling on %s', (backend) => {
 });
 
 describe('MaxPool2d and AvgPool2d', () => {
+  beforeAll(() => useBackend('cpu'));
+
   it('default the stride to the pool size and compute output shapes', () => {
     const shape = (options: Pool2dOptions, input: number[]) =>
       new MaxPool2d(options).outputShape(input);
