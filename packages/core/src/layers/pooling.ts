@@ -15,8 +15,8 @@ export interface PoolingGeometry {
 
 /**
  * Max pooling of an NHWC input, tfjs's kernel forward, with a gradient of fanin's own: tfjs's
- * MaxPoolGrad on the wasm backend sends gradients to the wrong positions (measured with
- * tfjs-backend-wasm 4.22 on a 2x2 pool of a 5x6 input). The gradient of each window goes to its
+ * MaxPoolGrad on the wasm backend drops the gradient of some windows (tfjs-backend-wasm 4.22:
+ * 3 of the 36 windows of a 2x2 pool of a [2, 5, 6, 3] input get 0, in fixtures/conv.json). The gradient of each window goes to its
  * first maximum in row-major order, as PyTorch's: on ties (a window of zeros after a ReLU) one
  * position gets it, not every tied one.
  */
