@@ -82,6 +82,8 @@ describe('fanin dashboard in a browser', () => {
         { timeout: 60_000 },
       );
       expect(await trialRows(page)).toBeGreaterThan(seen);
+      // The sweep holds the journal's lock: the page says the journal is being written.
+      expect(await page.locator('#writing').textContent()).toMatch(/^being written/);
       // The same document: no reload, one navigation.
       expect(
         await page.evaluate(() => ({

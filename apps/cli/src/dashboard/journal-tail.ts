@@ -165,7 +165,7 @@ export class JournalTail {
     let watcher: FSWatcher | undefined;
     try {
       watcher = watch(dirname(this.file), { persistent: false }, (_event, changed) => {
-        if (changed === null || changed === name) onChange();
+        if (changed === null || changed === name || changed === `${name}.lock`) onChange();
       });
       watcher.on('error', () => undefined);
     } catch {

@@ -48,14 +48,18 @@ export interface RunDashboardOptions {
   readonly onListening: (url: string) => void;
 }
 
+/** Trials running in every stage. */
+function running(model: DashboardModel): number {
+  return model.stages.reduce((sum, stage) => sum + stage.counts.running, 0);
+}
+
 function metaOf(feed: JournalFeed, model: DashboardModel): DashboardMeta {
-  const running = model.stages.reduce((sum, stage) => sum + stage.counts.running, 0);
   return {
     source: feed.source,
     sweep: model.sweep,
     objective: model.objective,
     direction: model.direction,
-    writing: feed.writing(running),
+    writing: feed.writing(running(model)),
     readAt: new Date().toISOString(),
     records: feed.records,
     version: VERSION,
@@ -64,20 +68,26 @@ function metaOf(feed: JournalFeed, model: DashboardModel): DashboardMeta {
 
 /**
  * Serves the dashboard of a journal until `signal` aborts: reads the journal, serves the page
- * on 127.0.0.1, and on every change of the journal reads what was appended and sends the
- * pages what changed. A journal that becomes unreadable (a corrupt line) is reported to the
- * pages and on stderr; the pages keep what they had.
+ * on 127.0.0.1, and on every change of the journal (or of its lock: a sweep starting or
+ * ending) reads what was appended and sends the pages what changed. A journal that becomes
+ * unreadable (a corrupt line) is reported to the pages and on stderr; the pages keep what
+ * they had.
  */
 export async function runDashboard(options: RunDashboardOptions): Promise<void> {
   const { feed, sweep, output, signal } = options;
   const hub = new DashboardHub();
+  let shown: DashboardMeta | undefined;
   const refresh = async (reset: boolean) => {
     const model = await readDashboard(feed.storage, sweep);
-    hub.publish(model, metaOf(feed, model), reset);
+    shown = metaOf(feed, model);
+    hub.publish(model, shown, reset);
     return model;
   };
-  const first = await refresh(false);
-  if (first.stages.length === 0 && feed.records > 0) {
+  let model = await refresh(false);
+  /** Whether a sweep took or released the journal since the page was last told. */
+  const writingChanged = () =>
+    shown !== undefined && feed.writing(running(model)) !== shown.writing;
+  if (model.stages.length === 0 && feed.records > 0) {
     const names = (await feed.storage.listStudies()).map((study) => `"${study.name}"`);
     if (sweep !== undefined)
       throw new UsageError(
@@ -109,8 +119,8 @@ export async function runDashboard(options: RunDashboardOptions): Promise<void> 
         do {
           again = false;
           const { changed, reset } = await feed.poll();
-          if (changed) {
-            await refresh(reset);
+          if (changed || writingChanged()) {
+            model = await refresh(reset);
             await new Promise((resolve) => setTimeout(resolve, SETTLE));
           }
         } while (again && !signal.aborted);
