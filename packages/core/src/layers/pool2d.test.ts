@@ -107,6 +107,30 @@ describe('MaxPool2d and AvgPool2d', () => {
     );
   });
 
+  it("spread a tiling pool's gradient over its windows, zeros past the last whole window", async () => {
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await useBackend(backend);
+      // 3 x 5: 2x2 windows cover rows 0-1 and columns 0-3; row 2 and column 4 are dropped.
+      const x = tf.tensor4d(
+        Array.from({ length: 15 }, (_, i) => (i * 7) % 11),
+        [1, 3, 5, 1],
+      );
+      const weights = tf.tensor4d([1, 2], [1, 1, 2, 1]);
+      const loss = (layer: MaxPool2d | AvgPool2d) => (input: tf.Tensor) =>
+        tf.sum(tf.mul(layer.apply(input), weights));
+      const avg = tf.grad(loss(new AvgPool2d({ poolSize: 2 })))(x);
+      expect(Array.from(avg.dataSync()), backend).toEqual([
+        0.25, 0.25, 0.5, 0.5, 0, 0.25, 0.25, 0.5, 0.5, 0, 0, 0, 0, 0, 0,
+      ]);
+      // x = [0 7 3 10 6 / 2 9 5 1 8 / ...]: window maxima 9 (row 1, col 1) and 10 (row 0, col 3).
+      const max = tf.grad(loss(new MaxPool2d({ poolSize: 2 })))(x);
+      expect(Array.from(max.dataSync()), backend).toEqual([
+        0, 0, 0, 2, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+      ]);
+      tf.dispose([x, weights, avg, max]);
+    }
+  });
+
   it("send a tied window's gradient to its first maximum only, as PyTorch", async () => {
     for (const backend of ['cpu', 'wasm'] as const) {
       await useBackend(backend);
