@@ -4,7 +4,7 @@ import {
   FunctionModule,
   InvalidOptionError,
   tf,
-  UnknownPluginError,
+  UnknownEntryError,
   useBackend,
 } from '@fanin/core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -173,7 +173,7 @@ describe('the activations plugin', () => {
     expect(() => registry.activation('relu', { alpha: 1 } as never)).toThrow(
       'activation "relu": unknown option "alpha". It takes no options',
     );
-    expect(() => registry.activation('rellu' as never)).toThrow(UnknownPluginError);
+    expect(() => registry.activation('rellu' as never)).toThrow(UnknownEntryError);
     expect(() => registry.activation('rellu' as never)).toThrow('Did you mean "relu"?');
   });
 

@@ -15,7 +15,7 @@ export class FaninError extends Error {
 }
 
 /** A registry lookup named something no plugin provides. */
-export class UnknownPluginError extends FaninError {
+export class UnknownEntryError extends FaninError {
   readonly kind: string;
   readonly requested: string;
   readonly available: readonly string[];
@@ -27,7 +27,7 @@ export class UnknownPluginError extends FaninError {
       available.length > 0
         ? available.join(', ')
         : `none (register a plugin that provides ${kind} entries)`;
-    super('UNKNOWN_PLUGIN', `unknown ${kind} "${requested}".${did} Available: ${list}`);
+    super('UNKNOWN_ENTRY', `unknown ${kind} "${requested}".${did} Available: ${list}`);
     this.kind = kind;
     this.requested = requested;
     this.available = available;

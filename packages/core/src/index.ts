@@ -213,5 +213,5 @@ export {
   FrozenRegistryError,
   InvalidOptionError,
   ShapeError,
-  UnknownPluginError,
+  UnknownEntryError,
 } from './errors.js';

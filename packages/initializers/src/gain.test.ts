@@ -1,4 +1,4 @@
-import { createRegistry, UnknownPluginError } from '@fanin/core';
+import { createRegistry, UnknownEntryError } from '@fanin/core';
 import { describe, expect, it } from 'vitest';
 import torchGains from '../fixtures/gains.json' with { type: 'json' };
 import { pytorchLikeActivations } from '../test/activations.js';
@@ -28,7 +28,7 @@ describe('calculateGain', () => {
   });
 
   it('explains what is wrong', () => {
-    expect(() => calculateGain(registry, 'tanhh')).toThrow(UnknownPluginError);
+    expect(() => calculateGain(registry, 'tanhh')).toThrow(UnknownEntryError);
     expect(() => calculateGain(registry, 'tanhh')).toThrow(
       'unknown activation "tanhh". Did you mean "tanh"?',
     );

@@ -128,7 +128,7 @@ function withParameter(registry: Registry, activation: ActivationConfig, paramet
  * `calculateGain(registry, 'leaky_relu', 0.2)` as above, `'conv2d'` (and the other
  * convolutions) the gain of `'linear'`, 1.
  *
- * Throws `UnknownPluginError` (with a suggestion) for an unregistered activation and
+ * Throws `UnknownEntryError` (with a suggestion) for an unregistered activation and
  * `InvalidOptionError` for invalid options.
  */
 export function calculateGain(

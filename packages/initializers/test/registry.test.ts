@@ -1,4 +1,4 @@
-import { core, createRegistry, Dense, Random, Sequential, UnknownPluginError } from '@fanin/core';
+import { core, createRegistry, Dense, Random, Sequential, UnknownEntryError } from '@fanin/core';
 import { liveTensors } from '@fanin/core/testing';
 import { describe, expect, it } from 'vitest';
 import { initializers } from '../src/index.js';
@@ -75,7 +75,7 @@ describe('the initializers plugin', () => {
   });
 
   it('suggests the right name for a typo', () => {
-    expect(() => registry.initializer('heNromal' as never)).toThrow(UnknownPluginError);
+    expect(() => registry.initializer('heNromal' as never)).toThrow(UnknownEntryError);
     expect(() => registry.initializer('heNromal' as never)).toThrow('Did you mean "heNormal"?');
   });
 
@@ -122,8 +122,8 @@ describe('the initializers plugin', () => {
   it('is usable from a layer config of the core dense layer', () => {
     const layer = registry.layer('dense', {
       units: 5,
-      kernelInitializer: { type: 'orthogonal', gain: 2 },
-      biasInitializer: { type: 'constant', value: 0.5 },
+      init: { type: 'orthogonal', gain: 2 },
+      biasInit: { type: 'constant', value: 0.5 },
     });
     layer.ensureBuilt([1, 5]);
     const parameters = layer.namedParameters();

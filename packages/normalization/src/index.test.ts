@@ -6,7 +6,7 @@ import {
   Sequential,
   type Tensor,
   tf,
-  UnknownPluginError,
+  UnknownEntryError,
   useBackend,
 } from '@fanin/core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ describe('the normalization plugin', () => {
     );
     expect(registry.create('normalization', 'instanceNorm')).toBeInstanceOf(InstanceNorm);
     expect(registry.create('normalization', 'rmsNorm')).toBeInstanceOf(RmsNorm);
-    expect(() => registry.create('normalization', 'batchnorm')).toThrow(UnknownPluginError);
+    expect(() => registry.create('normalization', 'batchnorm')).toThrow(UnknownEntryError);
   });
 
   it('describes every option (CLI help and docs come from these)', () => {

@@ -1,4 +1,4 @@
-import { option, UnknownPluginError } from '@fanin/core';
+import { option, UnknownEntryError } from '@fanin/core';
 import { describe, expect, it } from 'vitest';
 import { referenceOption } from '../config/resolve-section.js';
 import { cliRegistry } from '../registry.js';
@@ -118,7 +118,7 @@ describe('parseArguments', () => {
     expect(() => parseArguments(command, ['--optimizer', 'adma'])).toThrow(
       /^fanin demo: --optimizer: unknown optimizer "adma". Did you mean "adam"\? Available: /,
     );
-    expect(() => parseArguments(command, ['--optimizer', 'adma'])).toThrow(UnknownPluginError);
+    expect(() => parseArguments(command, ['--optimizer', 'adma'])).toThrow(UnknownEntryError);
     expect(() =>
       parseArguments(command, ['--optimizer', '{"type":"sgd","learningRat":1}']),
     ).toThrow('unknown option "learningRat". Did you mean "learningRate"?');

@@ -1,4 +1,4 @@
-import { describeValue, FaninError, InvalidOptionError, UnknownPluginError } from '../errors.js';
+import { describeValue, FaninError, InvalidOptionError, UnknownEntryError } from '../errors.js';
 import type { EntryReference } from '../options/entry-reference.js';
 import type { InputOptions } from '../options/option.js';
 import type { Kind } from '../registry/kinds.js';
@@ -186,7 +186,7 @@ function checkEntry(
         `must be ${error.expected}, got ${describeValue(error.received)}${suggestion ? `. Did you mean "${suggestion}"?` : ''}`,
       );
     }
-    throw atPath(error instanceof UnknownPluginError ? `${path}.layer` : path, error);
+    throw atPath(error instanceof UnknownEntryError ? `${path}.layer` : path, error);
   }
   for (const option of registry.info('layer', config.type).options) {
     const value = config[option.name];

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type BackendName, useBackend } from '../backend/backend.js';
-import { UnknownPluginError } from '../errors.js';
+import { UnknownEntryError } from '../errors.js';
 import { option } from '../options/option.js';
 import { core } from '../plugin.js';
 import { Random } from '../random/random.js';
@@ -578,7 +578,7 @@ describe('model config errors', () => {
   it('keeps the registry error class for unknown names', () => {
     expect(() =>
       buildModel({ inputShape: [3], layers: [{ activation: 'rellu' }] }, { registry: fanin }),
-    ).toThrow(UnknownPluginError);
+    ).toThrow(UnknownEntryError);
     expect(() =>
       buildModel({ inputShape: [3], layers: [{ dense: 0 }] }, { registry: fanin }),
     ).toThrow(ModelConfigError);

@@ -4,7 +4,7 @@ import {
   FaninError,
   FrozenRegistryError,
   InvalidOptionError,
-  UnknownPluginError,
+  UnknownEntryError,
 } from '../errors.js';
 import { FunctionModule, type Module } from '../modules/module.js';
 import { option } from '../options/option.js';
@@ -76,7 +76,7 @@ describe('createRegistry', () => {
       .parameter(0)
       .toEqualTypeOf<'relu' | 'leakyRelu' | 'silu' | 'swish'>();
     // @ts-expect-error: unknown names are compile errors
-    expect(() => fanin.activation('rellu')).toThrow(UnknownPluginError);
+    expect(() => fanin.activation('rellu')).toThrow(UnknownEntryError);
     // @ts-expect-error: options are typed too
     expect(() => fanin.activation('leakyRelu', { alpha: 'x' })).toThrow(InvalidOptionError);
   });

@@ -3,7 +3,7 @@ import {
   describeValue,
   FaninError,
   FrozenRegistryError,
-  UnknownPluginError,
+  UnknownEntryError,
 } from '../errors.js';
 import type { InputOptions, JsonSchema, OptionsShape } from '../options/option.js';
 import { optionsJsonSchema, resolveOptions } from '../options/resolve.js';
@@ -132,7 +132,7 @@ export interface Registry<Ps extends readonly Plugin[] = readonly Plugin[]> {
   validate(kind: Kind, config: EntryConfig): { name: string; options: Record<string, unknown> };
   /** Whether a name (or alias) exists for a kind. */
   has(kind: Kind, name: string): boolean;
-  /** The canonical name for a name or alias; throws UnknownPluginError if there is none. */
+  /** The canonical name for a name or alias; throws UnknownEntryError if there is none. */
   canonicalName(kind: Kind, name: string): string;
   /** Entries of one kind (or every kind), sorted by name, with descriptions and option schemas. */
   list<K extends Kind>(kind: K): EntryInfo<K>[];
@@ -235,7 +235,7 @@ export function createRegistry<const Ps extends readonly Plugin[]>(
     const available = [...table.keys()].sort();
     const candidates = [...available, ...aliases.get(kind)!.keys()];
     const suggestion = closestMatch(name, candidates);
-    throw new UnknownPluginError(
+    throw new UnknownEntryError(
       kind,
       name,
       available,

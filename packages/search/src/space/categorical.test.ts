@@ -3,7 +3,7 @@ import {
   defineActivation,
   definePlugin,
   FunctionModule,
-  UnknownPluginError,
+  UnknownEntryError,
 } from '@fanin/core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { categorical } from './categorical.js';
@@ -78,7 +78,7 @@ describe('categorical', () => {
       ['relu', 'silu'],
     );
     expect(() => categorical.fromRegistry(registry, 'activation', { only: ['rellu'] })).toThrow(
-      UnknownPluginError,
+      UnknownEntryError,
     );
     expect(() => categorical.fromRegistry(registry, 'initializer')).toThrow(
       /no initializer entries/,
