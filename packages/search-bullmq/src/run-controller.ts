@@ -1,12 +1,13 @@
-import { describeValue, FaninError } from '@fanin/core';
+import { FaninError, option } from '@fanin/core';
 import {
   ATTR,
   canonicalJson,
   createStudy,
-  DEFAULT_RETRIES,
   JournalOperation,
   type JsonValue,
+  OPTIMIZE_SETTINGS,
   pythonTimestamp,
+  resolveSettings,
   type Space,
   type StoredParam,
   type Study,
@@ -76,14 +77,21 @@ export interface ControllerSummary {
 const isFinished = (trial: TrialRecord) =>
   trial.state === 'complete' || trial.state === 'pruned' || trial.state === 'failed';
 
-function checkCount(name: string, value: unknown, min: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
-    throw new FaninError(
-      'INVALID_OPTION',
-      `runController: ${name} must be an integer >= ${min}, got ${describeValue(value)}`,
-    );
-  return value;
-}
+/** The controller's plain settings, declared once (see `STUDY_SETTINGS` in @fanin/search). */
+export const CONTROLLER_SETTINGS = {
+  trials: OPTIMIZE_SETTINGS.trials,
+  retries: OPTIMIZE_SETTINGS.retries,
+  lookahead: option.integer({
+    description: 'Trials kept waiting in the queue beyond the running ones',
+    default: 4,
+    min: 1,
+  }),
+  pollInterval: option.integer({
+    description: 'Milliseconds between looks at the journal and the queue',
+    default: 250,
+    min: 1,
+  }),
+} as const;
 
 /** The controller's work on one study: the pieces of its loop. */
 class Controller {
@@ -232,10 +240,11 @@ export async function runController<const S extends Space>(
   options: RunControllerOptions<S>,
 ): Promise<ControllerSummary> {
   if (!options) throw new FaninError('INVALID_OPTION', 'runController needs options');
-  const trials = checkCount('trials', options.trials, 0);
-  const retries = checkCount('retries', options.retries ?? DEFAULT_RETRIES, 0);
-  const lookahead = checkCount('lookahead', options.lookahead ?? 4, 1);
-  const pollInterval = checkCount('pollInterval', options.pollInterval ?? 250, 1);
+  const { trials, retries, lookahead, pollInterval } = resolveSettings(
+    CONTROLLER_SETTINGS,
+    options,
+    'runController',
+  );
   const objective = objectiveLocation(options.objective);
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const log = quietLog(options.log);

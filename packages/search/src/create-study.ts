@@ -1,4 +1,4 @@
-import { describeValue, FaninError } from '@fanin/core';
+import { FaninError } from '@fanin/core';
 import { StudyMismatchError } from './errors.js';
 import type { Pruner } from './pruners/pruner.js';
 import { samplerFromConfig } from './samplers/from-config.js';
@@ -10,6 +10,7 @@ import { distributionFromOptuna } from './storage/optuna-distribution.js';
 import { ATTR, type JsonValue, type Storage, type StudyRecord } from './storage/storage.js';
 import type { Distribution } from './space/distribution.js';
 import { Study } from './study.js';
+import { resolveSettings, STUDY_SETTINGS } from './study-settings.js';
 import type { StudyOptions } from './study-options.js';
 import { canonicalJson, firstDifference, type StudyFingerprint } from './study-fingerprint.js';
 
@@ -24,27 +25,6 @@ interface StoredStudyConfig {
   readonly pruner?: JsonValue;
   /** `options.fingerprint` (absent when none was given, or in older journals). */
   readonly fingerprint?: JsonValue;
-}
-
-function checkSeed(seed: unknown): number {
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
-    throw new FaninError(
-      'INVALID_OPTION',
-      `study seed must be an integer in [0, 2^32), got ${describeValue(seed)}`,
-    );
-  }
-  return seed;
-}
-
-function checkEpochs(epochs: unknown): number | undefined {
-  if (epochs === undefined) return undefined;
-  if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs < 1) {
-    throw new FaninError(
-      'INVALID_OPTION',
-      `study epochs must be an integer >= 1, got ${describeValue(epochs)}`,
-    );
-  }
-  return epochs;
 }
 
 /**
@@ -65,21 +45,7 @@ export async function createStudy<const S extends Space>(
   options: StudyOptions<S>,
 ): Promise<Study<S>> {
   const space = checkSpace(options.space) as S;
-  const name = options.name ?? 'study';
-  if (typeof name !== 'string' || name.length === 0)
-    throw new FaninError(
-      'INVALID_OPTION',
-      `study name must be a non-empty string, got ${describeValue(name)}`,
-    );
-  const direction = options.direction ?? 'minimize';
-  if (direction !== 'minimize' && direction !== 'maximize') {
-    throw new FaninError(
-      'INVALID_OPTION',
-      `study direction must be "minimize" or "maximize", got ${describeValue(direction)}`,
-    );
-  }
-  const seed = checkSeed(options.seed ?? 0);
-  const epochs = checkEpochs(options.epochs);
+  const { name, direction, seed, epochs } = resolveSettings(STUDY_SETTINGS, options, 'createStudy');
   const sampler = options.sampler ?? random();
   const storage = options.storage ?? inMemoryStorage();
   const record = await storage.createStudy(name, direction);

@@ -120,6 +120,11 @@ export {
   type TellResult,
 } from './study-options.js';
 export {
+  OPTIMIZE_SETTINGS,
+  resolveSettings,
+  STUDY_SETTINGS,
+} from './study-settings.js';
+export {
   checkJsonValue,
   Trial,
   type TrialChannel,

@@ -380,9 +380,11 @@ describe('resuming by name', () => {
 
   it('validates its options', async () => {
     await expect(createStudy({ space: {} })).rejects.toThrow(/space: has no parameters/);
-    await expect(createStudy({ space, seed: -1 })).rejects.toThrow(/seed must be an integer/);
+    await expect(createStudy({ space, seed: -1 })).rejects.toThrow(
+      /"seed" must be an integer >= 0/,
+    );
     await expect(createStudy({ space, epochs: 0 })).rejects.toThrow(
-      /epochs must be an integer >= 1/,
+      /"epochs" must be an integer >= 1/,
     );
     const study = await createStudy({ space });
     await expect(study.optimize(() => 1, { trials: -1 })).rejects.toThrow(

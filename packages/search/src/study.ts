@@ -27,15 +27,15 @@ import {
   type StudyRecord,
   type TrialRecord,
 } from './storage/storage.js';
-import {
-  DEFAULT_RETRIES,
-  type NextStageOptions,
-  type OptimizeOptions,
-  type OptimizeSummary,
-  type TellResult,
+import type {
+  NextStageOptions,
+  OptimizeOptions,
+  OptimizeSummary,
+  TellResult,
 } from './study-options.js';
 import type { StudyFingerprint } from './study-fingerprint.js';
 import { Trial, type TrialJob } from './trial.js';
+import { OPTIMIZE_SETTINGS, resolveSettings } from './study-settings.js';
 import { TrialController } from './trial-controller.js';
 
 /**
@@ -301,35 +301,28 @@ export class Study<S extends Space = Space> {
     target: Objective<ParamsOf<S>> | Executor,
     options: OptimizeOptions,
   ): Promise<OptimizeSummary> {
-    if (
-      !options ||
-      typeof options.trials !== 'number' ||
-      !Number.isInteger(options.trials) ||
-      options.trials < 0
-    ) {
-      throw new FaninError(
-        'INVALID_OPTION',
-        `optimize: "trials" must be an integer >= 0 (the study's total), got ${describeValue(options?.trials)}`,
-      );
-    }
-    const retries = options.retries ?? DEFAULT_RETRIES;
+    if (!options)
+      throw new FaninError('INVALID_OPTION', 'optimize needs options', 'Pass { trials: <total> }');
+    const {
+      trials,
+      retries,
+      concurrency: wanted,
+      interrupted,
+    } = resolveSettings(OPTIMIZE_SETTINGS, options, 'optimize');
     const executor =
       typeof target === 'function'
-        ? inProcess(target as Objective, { concurrency: options.concurrency ?? 1 })
+        ? inProcess(target as Objective, { concurrency: wanted ?? 1 })
         : target;
     if (!executor || typeof executor.run !== 'function')
       throw new FaninError('INVALID_OPTION', 'optimize: give an objective function or an executor');
-    const concurrency = Math.max(
-      1,
-      Math.min(options.concurrency ?? executor.concurrency, executor.concurrency),
-    );
+    const concurrency = Math.max(1, Math.min(wanted ?? executor.concurrency, executor.concurrency));
     const existing = await this.trials();
     const left =
-      options.interrupted === 'ignore'
+      interrupted === 'ignore'
         ? []
         : existing.filter((t) => t.state === 'running' && !this.active.has(t.id)).map((t) => t.id);
     const summary = { complete: 0, pruned: 0, failed: 0, rerun: 0, retried: 0, total: 0 };
-    if (options.interrupted === 'fail') {
+    if (interrupted === 'fail') {
       for (const id of left) {
         await this.storage.setTrialSystemAttr(
           id,
@@ -342,7 +335,7 @@ export class Study<S extends Space = Space> {
     }
     const queue = left.map((id) => ({ id, fresh: false, rerun: true }));
     const capacity = this.sampler.capacity?.(this.space) ?? Number.POSITIVE_INFINITY;
-    let toCreate = Math.max(0, Math.min(options.trials, capacity) - existing.length);
+    let toCreate = Math.max(0, Math.min(trials, capacity) - existing.length);
     const running = new Set<Promise<void>>();
     let failure: unknown;
 
