@@ -35,7 +35,11 @@ export { registerGradients } from './gradients/register.js';
 
 // Kernels fanin puts in place of tfjs's, and its own fused training kernels (cpu and wasm)
 export { registerCpuMatMul, unregisterCpuMatMul } from './kernels/cpu-matmul.js';
-export { fusedKernelsEnabled, useFusedKernels } from './kernels/fused-ops.js';
+export {
+  type FusedKernelGroup,
+  fusedKernelsEnabled,
+  useFusedKernels,
+} from './kernels/fused-ops.js';
 
 // The registry: entries, kinds, plugins, lookup with did-you-mean
 export type { PlacementContext } from './registry/entry.js';

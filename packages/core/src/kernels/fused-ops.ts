@@ -15,27 +15,45 @@ import { FUSED_KERNELS, fusedKernelsRun } from './fused-kernels.js';
  * record); under a second-order tape callers take the differentiable unfused ops.
  */
 
-let enabled = true;
+/** The groups of fused kernels that can be switched on and off separately. */
+export type FusedKernelGroup = 'dense' | 'softmaxCrossEntropy' | 'optimizers';
+
+const enabled: Record<FusedKernelGroup, boolean> = {
+  dense: true,
+  softmaxCrossEntropy: true,
+  optimizers: true,
+};
 
 /**
- * Turns fanin's fused kernels on (the default) or off. Off, `Dense`, the softmax
- * cross-entropy loss and the optimizers run the tfjs ops they replace: to compare, or to rule
- * the fused kernels out when chasing a numerical difference.
+ * Turns fanin's fused kernels on (the default) or off, all of them or by group. Off, `Dense`
+ * (and the dense layers of model configs), the softmax cross-entropy loss and the optimizers
+ * run the tfjs ops they replace: to compare, or to rule the fused kernels out when chasing a
+ * numerical difference.
+ *
+ * ```ts
+ * useFusedKernels(false);                 // everything as tfjs ops
+ * useFusedKernels({ optimizers: false }); // only the optimizers' fused update off
+ * ```
  */
-export function useFusedKernels(on: boolean): void {
-  enabled = on;
+export function useFusedKernels(on: boolean | Partial<Record<FusedKernelGroup, boolean>>): void {
+  if (typeof on === 'boolean') {
+    for (const group of Object.keys(enabled) as FusedKernelGroup[]) enabled[group] = on;
+    return;
+  }
+  for (const [group, value] of Object.entries(on))
+    if (group in enabled && typeof value === 'boolean') enabled[group as FusedKernelGroup] = value;
 }
 
-/** Whether fanin's fused kernels are on (see `useFusedKernels`). */
-export function fusedKernelsEnabled(): boolean {
-  return enabled;
+/** Whether fanin's fused kernels are on: every group, or the one named. */
+export function fusedKernelsEnabled(group?: FusedKernelGroup): boolean {
+  return group ? enabled[group] : Object.values(enabled).every(Boolean);
 }
 
 const ready = new WeakMap<object, true>();
 
 /** The current backend's name when the fused kernels can run on it now, else undefined. */
-export function fusedBackend(): 'cpu' | 'wasm' | undefined {
-  if (!enabled) return undefined;
+export function fusedBackend(group: FusedKernelGroup): 'cpu' | 'wasm' | undefined {
+  if (!enabled[group]) return undefined;
   const name = tf.getBackend();
   if (name !== 'cpu' && name !== 'wasm') return undefined;
   const backend = tf.backend();
@@ -112,7 +130,7 @@ export function fusedDense(
   bias: Tensor | undefined,
   activation: FusedActivation,
 ): Tensor | undefined {
-  if (!fusedBackend()) return undefined;
+  if (!fusedBackend('dense')) return undefined;
   if (x.rank !== 2 || kernel.rank !== 2 || x.shape[0] === 0 || x.shape[1] !== kernel.shape[0])
     return undefined;
   if (x.dtype !== 'float32' || kernel.dtype !== 'float32') return undefined;
@@ -181,7 +199,7 @@ export function fusedSoftmaxCrossEntropy(
   targets: Tensor,
   smoothing: number,
 ): Scalar | undefined {
-  if (!fusedBackend()) return undefined;
+  if (!fusedBackend('softmaxCrossEntropy')) return undefined;
   if (logits.rank !== 2 || logits.dtype !== 'float32' || logits.size === 0) return undefined;
   const [rows, classes] = logits.shape as [number, number];
   const indices = targets.dtype === 'int32' && targets.rank === 1 && targets.shape[0] === rows;

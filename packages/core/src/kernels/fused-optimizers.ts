@@ -110,7 +110,7 @@ export function adamInPlace<E extends AdamEntry>(
   entries: readonly E[],
   constants: AdamConstants,
 ): E[] {
-  const backendName = fusedBackend();
+  const backendName = fusedBackend('optimizers');
   if (!backendName || entries.length === 0) return [...entries];
   const chosen = inPlace(
     entries,
@@ -190,7 +190,7 @@ export function sgdInPlace<E extends SgdEntry>(
   entries: readonly E[],
   constants: SgdConstants,
 ): E[] {
-  const backendName = fusedBackend();
+  const backendName = fusedBackend('optimizers');
   if (!backendName || entries.length === 0) return [...entries];
   const chosen = inPlace(
     entries,

@@ -17,7 +17,11 @@ describe('the committed wasm kernels', () => {
     expect(WebAssembly.Module.imports(module)).toEqual([
       { module: 'env', name: 'memory', kind: 'memory' },
     ]);
-    expect(WebAssembly.Module.exports(module).map((entry) => entry.name).sort()).toEqual([
+    expect(
+      WebAssembly.Module.exports(module)
+        .map((entry) => entry.name)
+        .sort(),
+    ).toEqual([
       'adam_update',
       'dense_backward',
       'dense_forward',
