@@ -4,6 +4,7 @@ import { BenchArgumentError } from './errors.js';
 /** The benchmarks of the suite, in the order they run. */
 export const BENCHMARK_NAMES = [
   'training',
+  'cnn',
   'attempts',
   'activations',
   'normalization',

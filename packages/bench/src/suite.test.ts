@@ -76,6 +76,7 @@ describe('runSuite on a tiny plan', () => {
     for (const { contenders, ratios } of training.backends) {
       expect(contenders.map((c) => c.name)).toEqual([
         'fanin fit',
+        'fanin fit, tfjs kernels',
         'fanin step',
         'tfjs-layers fit',
         'tfjs-layers minimize',
@@ -84,10 +85,11 @@ describe('runSuite on a tiny plan', () => {
       for (const contender of contenders) {
         expect(contender.msPerStep.samples).toHaveLength(2);
         expect(contender.msPerStep.median).toBeGreaterThan(0);
-        expect(contender.kernelsPerStep).toBeGreaterThan(10);
+        expect(contender.kernelsPerStep).toBeGreaterThan(0);
         expect(Number.isFinite(contender.finalLoss)).toBe(true);
       }
       expect(ratios.map((r) => r.label)).toEqual([
+        'fanin fit, tfjs kernels / fanin fit',
         'tfjs-layers fit / fanin fit',
         'tfjs-layers minimize / fanin step',
       ]);
@@ -140,6 +142,11 @@ describe('speed attempts', () => {
       repeats: 1,
     });
     expect(cpu!.attempts.map((a) => a.name)).toEqual([
+      'tfjsKernels',
+      'unfusedDense',
+      'unfusedLoss',
+      'unfusedOptimizer',
+      'composedMlp',
       'explicitTransposeOnCpu',
       'tfjsCpuMatMul',
       'kernelRelu',
@@ -149,6 +156,11 @@ describe('speed attempts', () => {
       'hostCopyBatches',
     ]);
     expect(wasm!.attempts.map((a) => a.name)).toEqual([
+      'tfjsKernels',
+      'unfusedDense',
+      'unfusedLoss',
+      'unfusedOptimizer',
+      'composedMlp',
       'transposeFlags',
       'kernelRelu',
       'fusedDense',

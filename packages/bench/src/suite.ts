@@ -4,6 +4,7 @@ import { activationThroughput } from './benchmarks/activation-throughput.js';
 import type { ThroughputResult } from './benchmarks/module-throughput.js';
 import { type AttemptSpeedResult, attemptSpeed } from './benchmarks/attempt-speed.js';
 import { type CliStartupResult, cliStartup } from './benchmarks/cli-startup.js';
+import { type CnnTrainingSpeedResult, cnnTrainingSpeed } from './benchmarks/cnn-training-speed.js';
 import {
   type InitializerThroughputResult,
   initializerThroughput,
@@ -24,6 +25,7 @@ import {
   trainingSpeed,
 } from './benchmarks/training-speed.js';
 import { BENCHMARK_NAMES, type BenchmarkName, type SuiteOptions } from './suite-options.js';
+import { type CnnSpec, REFERENCE_CNN } from './training/reference-cnn.js';
 import { type MlpSpec, REFERENCE_MLP } from './training/reference-mlp.js';
 
 /** Everything one run of the suite measured; written as JSON. */
@@ -34,6 +36,7 @@ export interface SuiteResult {
   readonly environment: Environment;
   readonly benchmarks: readonly BenchmarkName[];
   readonly training?: TrainingSpeedResult;
+  readonly cnn?: CnnTrainingSpeedResult;
   readonly attempts?: readonly AttemptSpeedResult[];
   readonly activations?: ThroughputResult;
   readonly normalization?: ThroughputResult;
@@ -81,6 +84,10 @@ export interface SuitePlan {
   readonly samplerSweepExample?: SweepExampleSize;
   readonly cliRuns: number;
   readonly memorySteps: number;
+  /** The conv benchmark: its network, steps per timed repeat, and its tensor-count run. */
+  readonly cnnSpec: CnnSpec;
+  readonly cnnSteps: Partial<Record<BackendName, number>>;
+  readonly cnnMemorySteps: number;
 }
 
 export function suitePlan(options: Pick<SuiteOptions, 'quick' | 'steps'>): SuitePlan {
@@ -106,6 +113,9 @@ export function suitePlan(options: Pick<SuiteOptions, 'quick' | 'steps'>): Suite
       samplerTrials: 40,
       cliRuns: 1,
       memorySteps: options.steps ?? 300,
+      cnnSpec: { ...REFERENCE_CNN, batchesPerEpoch: 2 },
+      cnnSteps: { wasm: 4, cpu: 2, webgl: 4 },
+      cnnMemorySteps: 20,
     };
   }
   return {
@@ -127,6 +137,9 @@ export function suitePlan(options: Pick<SuiteOptions, 'quick' | 'steps'>): Suite
     samplerSweepExample: { trials: 30, train: 500, validation: 250, epochs: 1, batchSize: 50 },
     cliRuns: 5,
     memorySteps: options.steps ?? 5000,
+    cnnSpec: REFERENCE_CNN,
+    cnnSteps: { wasm: 30, cpu: 10, webgl: 30 },
+    cnnMemorySteps: 2000,
   };
 }
 
@@ -166,6 +179,19 @@ export async function runSuite(
         torch: options.torch && {
           ...(options.python ? { python: options.python } : {}),
           steps: plan.torchSteps,
+        },
+      }),
+    cnn: () =>
+      cnnTrainingSpeed({
+        spec: plan.cnnSpec,
+        backends,
+        steps: plan.cnnSteps,
+        // A cpu step of tfjs-layers takes seconds: three repeats of a few epochs are plenty.
+        repeats: Math.min(plan.repeats, 3),
+        memorySteps: plan.cnnMemorySteps,
+        torch: options.torch && {
+          ...(options.python ? { python: options.python } : {}),
+          steps: Math.max(10, Math.round(plan.torchSteps / 3)),
         },
       }),
     attempts: () =>

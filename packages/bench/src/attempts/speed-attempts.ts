@@ -1,5 +1,12 @@
 import type { SpeedAttempt } from './attempt.js';
 import { fusedDense } from './fused-dense.js';
+import {
+  composedMlp,
+  tfjsKernels,
+  unfusedDense,
+  unfusedLoss,
+  unfusedOptimizer,
+} from './fused-kernels.js';
 import { explicitTransposeOnCpu, tfjsCpuMatMul, transposeFlags } from './matmul-gradient.js';
 import { gatherBatches, hostCopyBatches, kernelRelu, noLossReadback } from './step-variants.js';
 
@@ -10,6 +17,11 @@ import { gatherBatches, hostCopyBatches, kernelRelu, noLossReadback } from './st
  * `gatherBatches`) or record what did not help.
  */
 export const SPEED_ATTEMPTS: readonly SpeedAttempt[] = [
+  tfjsKernels,
+  unfusedDense,
+  unfusedLoss,
+  unfusedOptimizer,
+  composedMlp,
   transposeFlags,
   explicitTransposeOnCpu,
   tfjsCpuMatMul,

@@ -1,6 +1,6 @@
-import { type BackendName, tf, useBackend } from '@fanin/core';
+import { type BackendName, tf, useBackend, useFusedKernels } from '@fanin/core';
 import { type Sample, summarize, type Timing, timeRun } from '../measure/timing.js';
-import type { TrainingContender } from '../training/contender.js';
+import { type TrainingContender, withInstalled } from '../training/contender.js';
 import { faninFit, faninStep } from '../training/fanin-contenders.js';
 import { layersFit, layersMinimize } from '../training/layers-contenders.js';
 import { type MlpSpec, REFERENCE_MLP } from '../training/reference-mlp.js';
@@ -9,6 +9,11 @@ import { type TorchResult, torchStepTime } from '../training/torch.js';
 /** The contenders of the training benchmark, by name. */
 export const TRAINING_CONTENDERS = {
   'fanin fit': (spec: MlpSpec) => faninFit(spec),
+  'fanin fit, tfjs kernels': (spec: MlpSpec) =>
+    withInstalled(faninFit(spec, 'fanin fit, tfjs kernels'), () => {
+      useFusedKernels(false);
+      return () => useFusedKernels(true);
+    }),
   'fanin step': (spec: MlpSpec) => faninStep(spec),
   'tfjs-layers fit': (spec: MlpSpec) => layersFit(spec),
   'tfjs-layers minimize': (spec: MlpSpec) => layersMinimize(spec),
@@ -69,6 +74,7 @@ export interface TrainingSpeedResult {
 }
 
 const PAIRS: readonly [ContenderName, ContenderName][] = [
+  ['fanin fit, tfjs kernels', 'fanin fit'],
   ['tfjs-layers fit', 'fanin fit'],
   ['tfjs-layers minimize', 'fanin step'],
 ];

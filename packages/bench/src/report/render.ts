@@ -1,6 +1,8 @@
 import type { ThroughputResult } from '../benchmarks/module-throughput.js';
 import type { Skipped } from '../benchmarks/module-throughput.js';
 import type { SuiteResult } from '../suite.js';
+import { blasWarning } from '../training/torch.js';
+import { renderCnnTraining } from './render-cnn.js';
 import { formatNumber, formatRatio, formatTable } from './table.js';
 
 /** When wall-clock time exceeds CPU time by this factor, other work was competing. */
@@ -33,7 +35,7 @@ function renderTraining(result: NonNullable<SuiteResult['training']>): string[] 
   if (torch?.measured) {
     rows.push([
       'torch',
-      `PyTorch ${torch.version} (${torch.threads} thread, BLAS ${torch.blas})`,
+      `PyTorch ${torch.version} (${torch.threads} thread, ${torch.blasKind} BLAS loaded)`,
       formatNumber(torch.msPerStep),
       `(${formatNumber(torch.cpuMsPerStep)})`,
       formatNumber(Math.min(...torch.samples)),
@@ -83,6 +85,10 @@ function renderTraining(result: NonNullable<SuiteResult['training']>): string[] 
     );
   }
   if (torch && !torch.measured) lines.push(`  PyTorch not measured: ${torch.reason}`);
+  if (torch?.measured)
+    lines.push(`  PyTorch's BLAS: ${torch.blasLoaded.join(', ') || 'none mapped'}`);
+  const warning = blasWarning(torch);
+  if (warning) lines.push(`  warning: ${warning}`);
   const busy = result.backends.some(({ contenders }) =>
     contenders.some((c) => c.msPerStep.median > BUSY_FACTOR * c.msPerStep.cpuMedian),
   );
@@ -286,6 +292,7 @@ export function renderReport(result: SuiteResult): string {
     `fanin benchmark suite (${result.mode}), ${result.startedAt}: ${env.cpu}, ${env.cores} cores, node ${env.node}, tfjs ${env.tfjs}, load average ${env.loadAverage.toFixed(2)}`,
   ]);
   if (result.training) sections.push(renderTraining(result.training));
+  if (result.cnn) sections.push(renderCnnTraining(result.cnn));
   if (result.attempts) sections.push(renderAttempts(result.attempts));
   if (result.activations)
     sections.push(

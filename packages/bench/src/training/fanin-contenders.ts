@@ -1,5 +1,6 @@
 import { activations } from '@fanin/activations';
 import {
+  buildModel,
   core,
   createRegistry,
   Dense,
@@ -22,8 +23,32 @@ export function benchRegistry() {
   return createRegistry({ plugins: [core, activations] });
 }
 
-/** The reference MLP with fanin's public API: Dense layers with registry ReLUs in between. */
+/**
+ * The reference MLP with fanin's public API, as a model config (what `fanin train --config`
+ * and the README's pipeline build): `{ dense, activation: 'relu' }` layers, the last linear.
+ */
 export function faninMlp(spec: MlpSpec, registry = benchRegistry()): Sequential {
+  const model = buildModel(
+    {
+      inputShape: [spec.sizes[0]!],
+      seed: spec.seed,
+      layers: spec.sizes
+        .slice(1)
+        .map((units, i) =>
+          i < spec.sizes.length - 2 ? { dense: units, activation: 'relu' } : { dense: units },
+        ),
+    },
+    { registry },
+  );
+  model.ensureBuilt([spec.batchSize, spec.sizes[0]!]);
+  return model;
+}
+
+/**
+ * The reference MLP composed by hand: `Dense` modules with the registry's relu modules in
+ * between (a bias-fused dense kernel, the activation its own op).
+ */
+export function faninComposedMlp(spec: MlpSpec, registry = benchRegistry()): Sequential {
   const random = new Random(spec.seed).fork('bench', 'model');
   const layers: Module[] = [];
   for (let i = 1; i < spec.sizes.length; i++) {
