@@ -12,28 +12,9 @@ import { activations, elu, gelu, leakyRelu, relu, silu, softmax, softplus, step 
 import { Maxout } from './maxout.js';
 import { Prelu } from './prelu.js';
 
-const NAMES = [
-  'elu',
-  'gelu',
-  'hardSigmoid',
-  'hardSwish',
-  'leakyRelu',
-  'linear',
-  'logSoftmax',
-  'maxout',
-  'mish',
-  'prelu',
-  'relu',
-  'relu6',
-  'selu',
-  'sigmoid',
-  'silu',
-  'softmax',
-  'softplus',
-  'softsign',
-  'step',
-  'tanh',
-];
+// Derived from the plugin table, so a new activation is listed, created and checked here without
+// editing this file (contributing/add-an-activation.md).
+const NAMES = Object.keys(activations.activations).sort();
 
 // Registry names of @fanin/initializers that the recommendations point to.
 const INITIALIZERS = ['glorotNormal', 'glorotUniform', 'heNormal', 'lecunNormal'];

@@ -3,9 +3,18 @@
  * from kinks, on cpu and wasm; and for the smooth ones, gradcheck of the first derivative, which
  * checks the second derivative the same way.
  */
-import { type BackendName, grad, gradcheck, type Tensor, tf, useBackend } from '@fanin/core';
+import {
+  type BackendName,
+  createRegistry,
+  grad,
+  gradcheck,
+  type Tensor,
+  tf,
+  useBackend,
+} from '@fanin/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  activations,
   elu,
   gelu,
   hardSigmoid,
@@ -68,6 +77,16 @@ const ELEMENTWISE: readonly Case[] = [
   ['linear', linear, false],
 ];
 
+/**
+ * Every activation of the plugin without parameters, created by name with its default options:
+ * derived from the plugin table, so a new activation is gradchecked without editing this file.
+ */
+const registry = createRegistry({ plugins: [activations] });
+const BY_NAME = registry
+  .list('activation')
+  .filter((entry) => !entry.metadata?.learnable)
+  .map((entry) => entry.name);
+
 describe.each<BackendName>(['cpu', 'wasm'])('gradcheck on %s', (backend) => {
   beforeAll(async () => {
     await useBackend(backend);
@@ -81,6 +100,12 @@ describe.each<BackendName>(['cpu', 'wasm'])('gradcheck on %s', (backend) => {
   // finite differences of the first (elu, selu, softsign and hardSwish are piecewise smooth).
   it.each(ELEMENTWISE.filter(([, , smooth]) => smooth))('%s: second derivative', (_name, f) => {
     for (const point of POINTS) expect(checkAt((t) => grad(f)(t), point)).toBe('ok');
+  });
+
+  it.each(BY_NAME)('%s (from the registry, default options): first derivative', (name) => {
+    const module = registry.activation(name as never);
+    for (const point of POINTS) expect(checkAt((x) => module.apply(x), point)).toBe('ok');
+    module.dispose();
   });
 
   it('prelu: input and slope (shared and per channel)', () => {
