@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fanin, requireBuild, spiralModel, temporaryDirectory, writeFile } from './fanin.js';
-import { mountTinyTmpfs } from './tiny-tmpfs.js';
+import { mountTinyTmpfs } from '@fanin/test-support/tiny-tmpfs';
 
 beforeAll(requireBuild);
 

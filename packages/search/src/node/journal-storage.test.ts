@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStudy, JournalCorruptError, uniform } from '@fanin/search';
 import { describe, expect, it } from 'vitest';
-import { mountTinyTmpfs } from '../../test/support/tiny-tmpfs.js';
+import { mountTinyTmpfs } from '@fanin/test-support/tiny-tmpfs';
 import { FileJournalBackend, JournalLockedError, journalStorage } from './journal-storage.js';
 import { JournalWriteError } from './journal-write-error.js';
 
