@@ -14,14 +14,17 @@ export function scaleLabel(scale: number): string {
 /**
  * The classic figure: one small panel per weight scale with the accuracy by epoch of the
  * network with and without normalization, and a summary of the final values by scale.
+ * `variants` are the labels in order, the compared normalization first and "none" last.
  */
 export function batchNormComparisonPlots(
   runs: readonly ScaleRun[],
   comparisons: readonly ScaleComparison[],
   metric: ComparisonMetric,
-  variant: string,
+  variants: readonly string[],
 ): Plot[] {
-  const variants = [variant, 'none'];
+  const variant = variants[0]!;
+  const others = variants.slice(1, -1);
+  const compared = others.length > 0 ? [variant, ...others].join(', ') : variant;
   const labels = comparisons.map((c) => scaleLabel(c.scale));
   const curves = runs.flatMap((run) =>
     run.history.epoch.map((epoch, i) => ({
@@ -35,7 +38,7 @@ export function batchNormComparisonPlots(
   );
   const grid = plot(
     'accuracy-by-scale',
-    `${METRIC_TITLES[metric]} by epoch, with ${variant} and without, for each initial weight scale`,
+    `${METRIC_TITLES[metric]} by epoch, with ${compared} and without, for each initial weight scale`,
     {
       data: { values: curves },
       facet: { field: 'scaleLabel', type: 'nominal', sort: labels, title: null },
@@ -60,10 +63,13 @@ export function batchNormComparisonPlots(
   );
   const summary = plot('final-by-scale', `Final ${METRIC_TITLES[metric]} by initial weight scale`, {
     data: {
-      values: comparisons.flatMap((c) => [
-        { scale: c.scale, variant, value: c.withNormalization },
-        { scale: c.scale, variant: 'none', value: c.without },
-      ]),
+      values: comparisons.flatMap((c) =>
+        variants.map((label) => ({
+          scale: c.scale,
+          variant: label,
+          value: c.finals[label] ?? null,
+        })),
+      ),
     },
     mark: { type: 'line', point: true, tooltip: true },
     encoding: {

@@ -6,30 +6,51 @@ import {
   type Registry,
   type Sequential,
 } from '@fanin/core';
-import { type Dataset, type DatasetSource, disposeDataset, loadSplits } from '@fanin/datasets';
+import {
+  type Dataset,
+  type DatasetSource,
+  disposeDataset,
+  type ExampleShape,
+  type ImageDataset,
+  imageShape,
+  loadSplits,
+} from '@fanin/datasets';
 import { StudyConfigError } from './errors.js';
 import type { StudyModelConfig } from './options.js';
 
-/** The parts of a dataset a study trains and validates on. */
-export interface StudyData {
+/** The parts of a dataset a study trains and validates on (images `[N, H, W, C]` when asked for). */
+export interface StudyData<D extends Dataset | ImageDataset = Dataset> {
   readonly source: DatasetSource;
-  readonly train: Dataset;
-  readonly validation: Dataset | undefined;
+  readonly train: D;
+  readonly validation: D | undefined;
 }
 
 /**
  * Loads a dataset from the registry and takes seeded, stratified, disjoint training and
- * validation parts of the given sizes (`validation` 0 for none). The caller disposes them
- * with {@link disposeStudyData}.
+ * validation parts of the given sizes (`validation` 0 for none), as rows or (`shape`
+ * "image") as NHWC images, which the dataset must have (MNIST: `[28, 28, 1]`). The caller
+ * disposes them with {@link disposeStudyData}.
  */
-export async function loadStudyData(
+export async function loadStudyData<S extends ExampleShape = 'flat'>(
   study: string,
   registry: Registry,
   dataset: EntryConfig,
   sizes: { readonly train: number; readonly validation: number },
   seed: number,
-): Promise<StudyData> {
+  shape: S = 'flat' as S,
+): Promise<StudyData<S extends 'image' ? ImageDataset : Dataset>> {
   const source = registry.create('dataset', dataset);
+  if (shape === 'image') {
+    try {
+      imageShape(source.exampleShape ?? [source.features]);
+    } catch {
+      throw new StudyConfigError(
+        study,
+        `the cnn needs images, but dataset "${source.name}" has examples of ${source.features} features with no image shape`,
+        'Use an image dataset such as "mnist", or model "mlp"',
+      );
+    }
+  }
   const wanted = sizes.train + sizes.validation;
   if (wanted > source.examples) {
     throw new StudyConfigError(
@@ -43,12 +64,13 @@ export async function loadStudyData(
     ...(sizes.validation > 0 ? { validation: sizes.validation } : {}),
     seed,
     stratify: true,
+    shape,
   });
-  return { source, train: splits.train, validation: splits.validation };
+  return { source, train: splits.train, validation: splits.validation } as never;
 }
 
 /** Releases the tensors of {@link loadStudyData}. */
-export function disposeStudyData(data: StudyData): void {
+export function disposeStudyData(data: StudyData<Dataset | ImageDataset>): void {
   disposeDataset(data.train);
   if (data.validation) disposeDataset(data.validation);
 }
