@@ -1,12 +1,9 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared.js';
 
 export default defineConfig({
+  ...packageBuild,
   entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
-  format: 'esm',
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
   splitting: true,
   // tfjs's gradient and chained-op files are ESM with extensionless imports that plain Node
   // cannot load, so they are bundled into our output (see src/gradients/tfjs.ts).

@@ -1,13 +1,11 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared.js';
 
 export default defineConfig([
   {
+    ...packageBuild,
     entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' },
-    format: 'esm',
-    dts: true,
     clean: false,
-    sourcemap: true,
-    target: 'es2022',
     // The node entry imports the main one by name, so both share one copy of every class.
     external: ['@fanin/search'],
   },
@@ -17,10 +15,9 @@ export default defineConfig([
       'node/worker-entry': 'src/node/worker-entry.js',
       'node/bench-objective': 'src/node/bench-objective.js',
     },
-    format: 'esm',
+    ...packageBuild,
     dts: false,
     clean: false,
     sourcemap: false,
-    target: 'es2022',
   },
 ]);
