@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config';
 const conditions = ['@fanin/source', 'module', 'node', 'development|production'];
 
 /** The vitest configuration every package starts from. */
-export function packageTestConfig(extra: { setupFiles?: string[]; testTimeout?: number } = {}) {
+export function packageTestConfig(
+  extra: { setupFiles?: string[]; testTimeout?: number; typecheck?: boolean } = {},
+) {
   return defineConfig({
     resolve: { conditions },
     ssr: { resolve: { conditions } },
@@ -15,6 +17,16 @@ export function packageTestConfig(extra: { setupFiles?: string[]; testTimeout?: 
       testTimeout: extra.testTimeout ?? 60_000,
       hookTimeout: 60_000,
       ...(extra.setupFiles ? { setupFiles: extra.setupFiles } : {}),
+      // Type tests (`*.test-d.ts`, expectTypeOf and @ts-expect-error) checked by tsc in `vitest run`.
+      ...(extra.typecheck
+        ? {
+            typecheck: {
+              enabled: true,
+              include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'],
+              tsconfig: './tsconfig.json',
+            },
+          }
+        : {}),
     },
   });
 }
