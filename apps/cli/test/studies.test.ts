@@ -36,13 +36,21 @@ describe('fanin study', () => {
       'Activation distributions',
       'Symmetry',
       'Batch normalization',
+      'Batch and group normalization in a small CNN',
       'Hyperparameter search',
       'Training health',
     ])
       expect(run.stdout).toContain(`== ${title}`);
     expect(run.stdout).toMatch(/^Report: fanin-report\/report\.html \(\d+ plots/m);
     const out = join(directory, 'fanin-report');
-    const svgs = expectPlots(out, ['distributions', 'symmetry', 'compare-bn', 'search', 'health']);
+    const svgs = expectPlots(out, [
+      'distributions',
+      'symmetry',
+      'compare-bn',
+      'compare-bn-cnn',
+      'search',
+      'health',
+    ]);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     // Every plot is inline, and nothing is loaded from elsewhere.
@@ -53,10 +61,12 @@ describe('fanin study', () => {
       'distributions',
       'symmetry',
       'compare-bn',
+      'compare-bn-cnn',
       'search',
       'health',
     ]);
     expect(results.symmetry.config.epochs).toBe(2);
+    expect(results['compare-bn-cnn'].config).toMatchObject({ model: 'cnn', filters: 4 });
     // The search's journal is in ./fanin-runs, named after its configuration.
     expect(
       readdirSync(join(directory, 'fanin-runs')).some((file) =>
@@ -96,6 +106,35 @@ describe('fanin study', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/weight std\s+with\s+without\s+better/);
     expectPlots(join(directory, 'fanin-report'), ['compare-bn']);
+  });
+
+  it('compares batch and group norm in a small CNN with --model cnn', async () => {
+    const directory = temporaryDirectory();
+    const run = await fanin(
+      [
+        'compare-bn',
+        '--model',
+        'cnn',
+        '--scales',
+        '1',
+        '--train-samples',
+        '50',
+        '--validation-samples',
+        '50',
+        '--filters',
+        '4',
+        '--groups',
+        '2',
+        '--epochs',
+        '1',
+        '--batch-size',
+        '25',
+        '--quiet',
+      ],
+      directory,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/weight std\s+batchNorm\s+groupNorm\(groups=2\)\s+without\s+better/);
   });
 
   it('shows symmetry never breaking under zero initialization', async () => {

@@ -56,11 +56,14 @@ export { type UnitDifferences, unitDifferences } from './symmetry/unit-differenc
 
 // batchNormComparison
 export {
+  BATCH_NORM_CNN_SIZES,
   batchNormComparison,
   batchNormComparisonOptions,
   batchNormComparisonStudy,
   COMPARISON_METRICS,
+  COMPARISON_MODELS,
   type ComparisonMetric,
+  type ComparisonModel,
   type EpochLogs,
   type ScaleComparison,
   type ScaleRun,

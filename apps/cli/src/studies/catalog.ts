@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { FaninError } from '@fanin/core';
-import { type StudyName, type StudyResult, studies } from '@fanin/experiments';
+import {
+  BATCH_NORM_CNN_SIZES,
+  type StudyName,
+  type StudyResult,
+  studies,
+} from '@fanin/experiments';
 import type { StudyEntry } from './run-study.js';
 import {
   summarizeBatchNorm,
@@ -53,6 +58,24 @@ export const CATALOG: readonly CatalogEntry[] = [
     summarize: summarizeBatchNorm,
   },
   {
+    name: 'batchNormComparison',
+    command: 'compare-bn-cnn',
+    title: 'Batch and group normalization in a small CNN across weight scales',
+    tiny: {
+      model: 'cnn',
+      scales: 2,
+      trainSamples: 50,
+      validationSamples: 50,
+      filters: 4,
+      groups: 2,
+      epochs: 1,
+      batchSize: 25,
+    },
+    quick: BATCH_NORM_CNN_SIZES.quick,
+    full: BATCH_NORM_CNN_SIZES.full,
+    summarize: summarizeBatchNorm,
+  },
+  {
     name: 'hyperparameterSearch',
     command: 'search',
     title: 'Hyperparameter search, coarse to fine',
@@ -89,9 +112,12 @@ export function studyEntry(name: StudyName): StudyEntry {
   return { ...rest, study: studies[name] as StudyEntry['study'] };
 }
 
-/** Every study `fanin study` runs, in order. */
+/** Every study `fanin study` runs, in order (a study may appear twice, as compare-bn does). */
 export function catalogEntries(): StudyEntry[] {
-  return CATALOG.map((entry) => studyEntry(entry.name));
+  return CATALOG.map(({ name, ...rest }) => ({
+    ...rest,
+    study: studies[name] as StudyEntry['study'],
+  }));
 }
 
 export type { StudyResult };

@@ -14,6 +14,12 @@ export interface StudyEntry {
   readonly study: StudyDefinition;
   /** A config that runs in seconds (`--size tiny`, for smoke tests). */
   readonly tiny: Readonly<Record<string, unknown>>;
+  /**
+   * The quick and full configs when they are not the study's own (`study.quick` and its
+   * defaults): for a second entry of one study, such as the batch-norm comparison on a CNN.
+   */
+  readonly quick?: Readonly<Record<string, unknown>>;
+  readonly full?: Readonly<Record<string, unknown>>;
   /** The terminal summary of a result: tables and findings. */
   readonly summarize: (result: StudyResult) => string;
   /** Where the study keeps files (a journal in `runs`), as config options; flags given win. */

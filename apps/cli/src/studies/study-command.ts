@@ -20,7 +20,12 @@ export function studyConfig(
   flags: Readonly<Record<string, unknown>>,
   runs: string,
 ): Record<string, unknown> {
-  const preset = size === 'tiny' ? entry.tiny : size === 'quick' ? entry.study.quick : {};
+  const preset =
+    size === 'tiny'
+      ? entry.tiny
+      : size === 'quick'
+        ? (entry.quick ?? entry.study.quick)
+        : (entry.full ?? {});
   const config = { ...preset, ...flags };
   return { ...(entry.files?.(runs, config) ?? {}), ...config };
 }

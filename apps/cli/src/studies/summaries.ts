@@ -70,7 +70,10 @@ export function summarizeSymmetry(result: StudyResult): string {
   ].join('\n');
 }
 
-/** batchNormComparison: the metric with and without normalization at each weight scale. */
+/**
+ * batchNormComparison: the metric of every variant (the compared normalization, group norm on
+ * the CNN, none) at each weight scale, and which of the compared pair ended higher.
+ */
 export function summarizeBatchNorm(result: StudyResult): string {
   const data = result as unknown as Data;
   const comparisons = array<{
@@ -78,13 +81,33 @@ export function summarizeBatchNorm(result: StudyResult): string {
     withNormalization: number | null;
     without: number | null;
     winner: string;
+    finals?: Record<string, number | null>;
   }>(data.comparisons);
   const summary = data.summary as { message?: string } | undefined;
+  const variants = Object.keys(comparisons[0]?.finals ?? {});
+  const columns =
+    variants.length > 2
+      ? variants.map((variant) => ({
+          header: variant === 'none' ? 'without' : variant,
+          value: (row: (typeof comparisons)[number]) => percent(row.finals?.[variant] ?? null),
+          align: 'right' as const,
+        }))
+      : [
+          {
+            header: 'with',
+            value: (row: (typeof comparisons)[number]) => percent(row.withNormalization),
+            align: 'right' as const,
+          },
+          {
+            header: 'without',
+            value: (row: (typeof comparisons)[number]) => percent(row.without),
+            align: 'right' as const,
+          },
+        ];
   return [
     formatTable(comparisons, [
       { header: 'weight std', value: (row) => formatNumber(row.scale), align: 'right' },
-      { header: 'with', value: (row) => percent(row.withNormalization), align: 'right' },
-      { header: 'without', value: (row) => percent(row.without), align: 'right' },
+      ...columns,
       {
         header: 'better',
         value: (row) =>
