@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fanin, requireBuild, temporaryDirectory, writeFile } from './fanin.js';
 import { readEvents, startDashboard, writeSweep } from './dashboard-harness.js';
-import { startRedis, type TestRedis } from './redis-server.js';
+import { startRedis, type TestRedis } from '@fanin/test-support/redis-server';
 
 let redis: TestRedis | undefined;
 /** The journal of a finished two-stage sweep (6 + 3 trials), as lines. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fanin, requireBuild, spiralModel, start, temporaryDirectory, writeFile } from './fanin.js';
-import { startRedis, type TestRedis } from './redis-server.js';
+import { startRedis, type TestRedis } from '@fanin/test-support/redis-server';
 
 let redis: TestRedis | undefined;
 
