@@ -33,6 +33,10 @@ describe('config schemas', () => {
   it('accepts the example configs', () => {
     expect(checkJsonSchema(modelFileSchema(registry), read('examples/model.json'))).toBeUndefined();
     expect(checkJsonSchema(sweepFileSchema(registry), read('examples/sweep.json'))).toBeUndefined();
+    expect(checkJsonSchema(modelFileSchema(registry), read('examples/cnn.json'))).toBeUndefined();
+    expect(
+      checkJsonSchema(sweepFileSchema(registry), read('examples/cnn-sweep.json')),
+    ).toBeUndefined();
   });
 
   it('rejects a misspelled activation, an unknown key and a bad training option at their paths', () => {
