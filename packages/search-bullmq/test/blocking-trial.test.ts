@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runController, runWorker } from '../src/index.js';
 import { studyTrials } from './support/journal.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
-import { readJsonLines, SOURCE_EXEC_ARGV } from './support/subprocess.js';
+import { readJsonLines, SOURCE_EXEC_ARGV } from '@fanin/test-support/subprocess';
 
 let redis: TestRedis;
 let dir: string;

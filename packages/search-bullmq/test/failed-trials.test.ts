@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runController, runWorker } from '../src/index.js';
 import { rawJournal, resultsPerTrial, studyTrials } from './support/journal.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
-import { SOURCE_EXEC_ARGV } from './support/subprocess.js';
+import { SOURCE_EXEC_ARGV } from '@fanin/test-support/subprocess';
 import { bowlSpace, FAST_LOCKS } from './support/sweep.js';
 
 let redis: TestRedis;

@@ -7,7 +7,7 @@ import {
   type TrialStart,
 } from './support/fault-harness.js';
 import { bowlValue, rawJournal, resultsPerTrial, studyTrials } from './support/journal.js';
-import { alive, readJsonLines, stopScript, waitFor } from './support/subprocess.js';
+import { alive, readJsonLines, stopScript, waitFor } from '@fanin/test-support/subprocess';
 import { bowlSpace, objective } from './support/sweep.js';
 
 const harness = faultHarness('kill-worker');

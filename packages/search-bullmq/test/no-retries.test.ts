@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runController } from '../src/index.js';
 import { firstReportingTrial, faultHarness, startTwoWorkers } from './support/fault-harness.js';
 import { rawJournal, resultsPerTrial, studyTrials } from './support/journal.js';
-import { alive, waitFor } from './support/subprocess.js';
+import { alive, waitFor } from '@fanin/test-support/subprocess';
 import { bowlSpace, objective } from './support/sweep.js';
 
 const harness = faultHarness('no-retries');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AttemptReport, redisStorage, runController, runWorker } from '../src/index.js';
 import { bowl } from './objectives/sweep.mjs';
 import { startRedis, type TestRedis } from './support/redis-server.js';
-import { SOURCE_EXEC_ARGV } from './support/subprocess.js';
+import { SOURCE_EXEC_ARGV } from '@fanin/test-support/subprocess';
 import { bowlSpace, FAST_LOCKS, objective } from './support/sweep.js';
 
 let redis: TestRedis;

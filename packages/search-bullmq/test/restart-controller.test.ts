@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisStorage, runController, runWorker } from '../src/index.js';
 import { bowlValue, rawJournal, resultsPerTrial, studyTrials } from './support/journal.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
-import { SOURCE_EXEC_ARGV, startScript, waitFor } from './support/subprocess.js';
+import { SOURCE_EXEC_ARGV, startScript, waitFor } from '@fanin/test-support/subprocess';
 import { bowlSpace, FAST_LOCKS, objective } from './support/sweep.js';
 
 let redis: TestRedis;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runController } from '../src/index.js';
 import { firstReportingTrial, faultHarness, startTwoWorkers } from './support/fault-harness.js';
 import { bowlValue, rawJournal, resultsPerTrial, studyTrials } from './support/journal.js';
-import { waitFor } from './support/subprocess.js';
+import { waitFor } from '@fanin/test-support/subprocess';
 import { bowlSpace, objective } from './support/sweep.js';
 
 const stopped: number[] = [];

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runController } from '../src/index.js';
 import { bowlValue, rawJournal, resultsPerTrial, studyTrials } from './support/journal.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
-import { type Script, startScript, stopScript, waitFor } from './support/subprocess.js';
+import { type Script, startScript, stopScript, waitFor } from '@fanin/test-support/subprocess';
 import { bowlSpace, objective } from './support/sweep.js';
 
 let redis: TestRedis;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSpace } from '@fanin/search';
 import { describe, expect, it } from 'vitest';
-import { readJsonLines, startScript, waitFor } from './support/subprocess.js';
+import { readJsonLines, startScript, waitFor } from '@fanin/test-support/subprocess';
 
 // What a user does (scripts/mlp-sweep.ts is the README example): sweep learning rate, weight
 // decay, activation and initializer of an MLP trained with fit, on every core, journaled;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { alive, readJsonLines, startScript, waitFor } from './support/subprocess.js';
+import { alive, readJsonLines, startScript, waitFor } from '@fanin/test-support/subprocess';
 
 // The sweep script runs 12 trials on 2 worker processes, journaling to a file. Trials 5 and 6
 // block until a release file exists, so when trials 0-4 are complete and 5 and 6 have started

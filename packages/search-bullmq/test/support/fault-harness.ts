@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { studyTrials } from './journal.js';
 import { startRedis, type TestRedis } from './redis-server.js';
-import { readJsonLines, type Script, startScript, stopScript, waitFor } from './subprocess.js';
+import {
+  readJsonLines,
+  type Script,
+  startScript,
+  stopScript,
+  waitFor,
+} from '@fanin/test-support/subprocess';
 
 /** A line the test objective writes to FANIN_TEST_STARTS when a trial starts. */
 export interface TrialStart {

@@ -9,7 +9,7 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startScript, waitFor } from '../../test/support/subprocess.js';
+import { startScript, waitFor } from '@fanin/test-support/subprocess';
 import { holderAlive, realJournalPath, thisProcess } from './journal-lock.js';
 import { FileJournalBackend, JournalLockedError } from './journal-storage.js';
 

@@ -1,22 +1,32 @@
-// Real subprocesses for the fault tests: workers and controllers run as `node --import
-// register-source.mjs script.ts` (this package's TypeScript sources through the test loader).
+// Real subprocesses for the tests that kill, restart or wait on them: scripts run as `node
+// --import register-source.mjs script.ts` (the monorepo's TypeScript sources through the source
+// hooks, see source-hooks.mjs), with their output collected.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The loader that lets node run the TypeScript sources (pass it on as the trial processes' execArgv). */
+/** The loader that lets node run the TypeScript sources (pass it on as child processes' execArgv). */
 export const LOADER = fileURLToPath(new URL('./register-source.mjs', import.meta.url));
 export const SOURCE_EXEC_ARGV = ['--import', LOADER];
+
+/** How a script ended, with everything it printed. */
+export interface ScriptExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
 
 export interface Script {
   readonly child: ChildProcess;
   readonly pid: number;
-  readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly exit: Promise<ScriptExit>;
+  /** What it printed so far. */
   stdout(): string;
   stderr(): string;
 }
 
-/** Starts `node <script> ...args`; output is collected. */
+/** Starts `node <script> ...args` with the TypeScript-source loader; output is collected. */
 export function startScript(script: URL, args: string[], env: Record<string, string> = {}): Script {
   const child = spawn(process.execPath, [...SOURCE_EXEC_ARGV, fileURLToPath(script), ...args], {
     env: { ...process.env, ...env },
@@ -30,10 +40,17 @@ export function startScript(script: URL, args: string[], env: Record<string, str
   child.stderr!.on('data', (chunk) => {
     stderr += chunk;
   });
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal }));
+  const exit = new Promise<ScriptExit>((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
   return { child, pid: child.pid!, exit, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Sends SIGTERM to a still-running script and waits for it to end. */
+export async function stopScript(script: Script): Promise<void> {
+  if (script.child.exitCode === null && script.child.signalCode === null)
+    script.child.kill('SIGTERM');
+  await script.exit;
 }
 
 /** Polls `condition` every 25 ms until it holds; fails after `limitMs` naming `what`. */
@@ -49,7 +66,7 @@ export async function waitFor(
   }
 }
 
-/** The complete lines of a JSONL file that may be being written, parsed. */
+/** The complete lines of a JSONL file that may be being written, parsed (a bare NaN as null). */
 export function readJsonLines<T = Record<string, unknown>>(path: string): T[] {
   if (!existsSync(path)) return [];
   const text = readFileSync(path, 'utf8');
@@ -57,7 +74,7 @@ export function readJsonLines<T = Record<string, unknown>>(path: string): T[] {
     .slice(0, text.lastIndexOf('\n') + 1)
     .split('\n')
     .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as T);
+    .map((line) => JSON.parse(line.replace(/\bNaN\b/g, 'null')) as T);
 }
 
 /** Whether a process is alive. */
@@ -70,9 +87,4 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** Sends SIGTERM to a still-running script and waits for it to end. */
-export async function stopScript(script: Script): Promise<void> {
-  if (script.child.exitCode === null && script.child.signalCode === null)
-    script.child.kill('SIGTERM');
-  await script.exit;
-}
+export type { ChildProcess };
