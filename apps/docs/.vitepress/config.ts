@@ -21,6 +21,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: 'Activations', link: '/guide/activations' },
       { text: 'Initialization', link: '/guide/initialization' },
       { text: 'Batch normalization', link: '/guide/batch-normalization' },
+      { text: 'Conv networks', link: '/guide/conv-networks' },
       { text: 'Hyperparameter search', link: '/guide/hyperparameter-search' },
       { text: 'Watching a sweep live', link: '/guide/live-dashboard' },
       { text: 'Reading a training run', link: '/guide/reading-a-training-run' },
