@@ -97,7 +97,7 @@ const cases: {
     name: 'missing config file',
     args: () => ['train', '--config', 'nope.json'],
     message:
-      /^fanin: nope\.json: no such file \(tried \/.*\/nope\.json\); the examples shipped with @fanin\/cli are in \/.*\/examples \(model\.json, sweep\.json\)$/,
+      /^fanin: nope\.json: no such file \(tried \/.*\/nope\.json\); the examples shipped with @fanin\/cli are in \/.*\/examples \(cnn-sweep\.json, cnn\.json, model\.json, sweep\.json\)$/,
   },
   {
     name: 'missing journal',

@@ -183,7 +183,7 @@ describe('the shipped bundle, with no node_modules', () => {
     const run = await shippedFanin(['sweep', '--config', 'examples/typo.json'], directory);
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe(
-      `fanin: examples/typo.json: no such file (tried ${join(directory, 'examples', 'typo.json')}); the examples shipped with @fanin/cli are in ${join(realpathSync(shipped), 'examples')} (model.json, sweep.json)`,
+      `fanin: examples/typo.json: no such file (tried ${join(directory, 'examples', 'typo.json')}); the examples shipped with @fanin/cli are in ${join(realpathSync(shipped), 'examples')} (cnn-sweep.json, cnn.json, model.json, sweep.json)`,
     );
   });
 });

@@ -21,7 +21,7 @@ writeFileSync(join(own, 'examples', 'model.json'), '{}');
 describe('the shipped examples', () => {
   it("are apps/cli/examples, found from this module's package", () => {
     expect(examplesDirectory()).toBe(resolve(import.meta.dirname, '..', '..', 'examples'));
-    expect(exampleNames()).toEqual(['model.json', 'sweep.json']);
+    expect(exampleNames()).toEqual(['cnn-sweep.json', 'cnn.json', 'model.json', 'sweep.json']);
   });
 
   it('are named by examples/<name> only', () => {
@@ -54,7 +54,7 @@ describe('locateConfig', () => {
       const attempt = () => locateConfig(file, elsewhere, capture().output);
       expect(attempt).toThrow(ConfigFileError);
       expect(attempt).toThrow(
-        `${file}: no such file (tried ${join(elsewhere, file)}); the examples shipped with @fanin/cli are in ${examplesDirectory()} (model.json, sweep.json)`,
+        `${file}: no such file (tried ${join(elsewhere, file)}); the examples shipped with @fanin/cli are in ${examplesDirectory()} (cnn-sweep.json, cnn.json, model.json, sweep.json)`,
       );
     }
   });

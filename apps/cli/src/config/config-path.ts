@@ -27,7 +27,7 @@ export function examplesDirectory(): string {
   return examples;
 }
 
-/** The names of the shipped examples (model.json, sweep.json). */
+/** The names of the shipped examples (model.json, sweep.json, cnn.json, cnn-sweep.json). */
 export function exampleNames(): string[] {
   return readdirSync(examplesDirectory())
     .filter((name) => name.endsWith('.json'))
