@@ -9,19 +9,17 @@ synthetic set (x ~ N(0, 1), labels from a random linear teacher on the pixels, t
 
 Usage: /usr/bin/python3 scripts/torch_cnn.py [--image 28,28,1] [--filters 16,32] [--kernel 3]
                                               [--classes 10] [--batch 64] [--lr 1e-3]
-                                              [--steps 50] [--repeats 5] [--warmup 5]
+                                              [--steps 50] [--repeats 5] [--warmup 5] [--serve]
                                               [--label-smoothing 0.1] [--batches 10]
 Prints one JSON line as scripts/torch_mlp.py does (torch version, threads, the BLAS actually
 mapped into the process, milliseconds per step for every repeat, wall clock and CPU time).
 """
 
 import argparse
-import json
-import time
 
 import torch
 
-from torch_mlp import blas_info, blas_kind, loaded_blas
+from torch_timing import add_timing_arguments, run
 
 
 def build(channels, filters, kernel, classes, height, width):
@@ -47,9 +45,7 @@ def main():
     parser.add_argument("--classes", type=int, default=10)
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--lr", type=float, default=1e-3)
-    parser.add_argument("--steps", type=int, default=50)
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=5)
+    add_timing_arguments(parser, steps=50, warmup=5)
     parser.add_argument("--label-smoothing", type=float, default=0.1)
     parser.add_argument("--batches", type=int, default=10)
     args = parser.parse_args()
@@ -84,28 +80,7 @@ def main():
         optimizer.step()
         return loss.item()
 
-    for _ in range(args.warmup):
-        step()
-    mapped = loaded_blas()
-    wall, cpu = [], []
-    for _ in range(args.repeats):
-        wall_start, cpu_start = time.perf_counter(), time.process_time()
-        for _ in range(args.steps):
-            step()
-        wall.append((time.perf_counter() - wall_start) * 1000 / args.steps)
-        cpu.append((time.process_time() - cpu_start) * 1000 / args.steps)
-    print(json.dumps({
-        "torch": torch.__version__,
-        "threads": torch.get_num_threads(),
-        "blas": blas_info(),
-        "blasLoaded": mapped,
-        "blasKind": blas_kind(mapped),
-        "batch": args.batch,
-        "steps": args.steps,
-        "finalLoss": step(),
-        "msPerStep": wall,
-        "cpuMsPerStep": cpu,
-    }))
+    run(step, args, {"batch": args.batch})
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ targets (1 - eps) one-hot + eps / classes with eps = 0.1 (so the gradients never
 subnormal floats, which would time the CPU's slow path instead of training).
 
 Usage: /usr/bin/python3 scripts/torch_mlp.py [--sizes 784,100,...] [--batch 100] [--lr 1e-3]
-                                              [--steps 200] [--repeats 5] [--warmup 10]
+                                              [--steps 200] [--repeats 5] [--warmup 10] [--serve]
                                               [--label-smoothing 0.1] [--batches 10]
 Prints one JSON line: torch version, threads, the BLAS it was built against and the BLAS
 libraries the process actually mapped (from /proc/self/maps), and milliseconds per step for
@@ -17,11 +17,10 @@ every repeat (wall clock and process CPU time).
 """
 
 import argparse
-import json
-import re
-import time
 
 import torch
+
+from torch_timing import add_timing_arguments, run
 
 
 def build(sizes):
@@ -33,48 +32,12 @@ def build(sizes):
     return torch.nn.Sequential(*layers)
 
 
-def blas_info():
-    """The BLAS torch was built against (a build flag, not what is loaded)."""
-    match = re.search(r"BLAS_INFO=([^,\s]+)", torch.__config__.show())
-    return match.group(1) if match else "unknown"
-
-
-BLAS_NAMES = re.compile(r"(openblas|mkl|blis|atlas|accelerate|libblas|libcblas|flexiblas)", re.I)
-
-
-def loaded_blas():
-    """The BLAS libraries this process has mapped (read after a matrix product ran), from
-    /proc/self/maps: what PyTorch actually calls, whatever it was built against. Debian's
-    libblas.so.3 is an alternative that points at the reference BLAS or at OpenBLAS; the
-    resolved path says which."""
-    try:
-        with open("/proc/self/maps") as maps:
-            paths = {line.split()[-1] for line in maps if len(line.split()) >= 6}
-    except OSError:
-        return []
-    return sorted(p for p in paths if BLAS_NAMES.search(p.rsplit("/", 1)[-1]))
-
-
-def blas_kind(paths):
-    """"openblas", "mkl", "blis", "reference" (netlib libblas without an optimized one
-    mapped) or "unknown"."""
-    names = " ".join(p.lower() for p in paths)
-    for kind in ("openblas", "mkl", "blis"):
-        if kind in names:
-            return kind
-    if any("/blas/" in p or p.endswith("libblas.so.3") for p in paths):
-        return "reference"
-    return "unknown"
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="784,100,100,100,100,100,10")
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--lr", type=float, default=1e-3)
-    parser.add_argument("--steps", type=int, default=200)
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=10)
+    add_timing_arguments(parser, steps=200, warmup=10)
     parser.add_argument("--label-smoothing", type=float, default=0.1)
     parser.add_argument("--batches", type=int, default=10)
     args = parser.parse_args()
@@ -105,29 +68,7 @@ def main():
         optimizer.step()
         return loss.item()
 
-    for _ in range(args.warmup):
-        step()
-    mapped = loaded_blas()
-    wall, cpu = [], []
-    for _ in range(args.repeats):
-        wall_start, cpu_start = time.perf_counter(), time.process_time()
-        for _ in range(args.steps):
-            step()
-        wall.append((time.perf_counter() - wall_start) * 1000 / args.steps)
-        cpu.append((time.process_time() - cpu_start) * 1000 / args.steps)
-    print(json.dumps({
-        "torch": torch.__version__,
-        "threads": torch.get_num_threads(),
-        "blas": blas_info(),
-        "blasLoaded": mapped,
-        "blasKind": blas_kind(mapped),
-        "batch": args.batch,
-        "sizes": sizes,
-        "steps": args.steps,
-        "finalLoss": step(),
-        "msPerStep": wall,
-        "cpuMsPerStep": cpu,
-    }))
+    run(step, args, {"batch": args.batch, "sizes": sizes})
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ export {
   type BackendTimings,
   type ContenderName,
   type ContenderTiming,
+  type RoundPeer,
   type SpeedRatio,
   TRAINING_CONTENDERS,
   timeInTurns,
@@ -121,9 +122,10 @@ export { layersFit, layersMinimize, layersMlp } from './training/layers-contende
 export {
   DEFAULT_PYTHON,
   TORCH_SCRIPT,
-  type TorchOptions,
+  openTorchMlp,
+  TorchPeer,
+  type TorchPeerOptions,
   type TorchResult,
-  torchStepTime,
 } from './training/torch.js';
 
 // Speed experiments

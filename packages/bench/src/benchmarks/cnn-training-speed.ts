@@ -3,7 +3,8 @@ import { faninCnnFit, layersCnnFit } from '../training/cnn-contenders.js';
 import type { TrainingContender } from '../training/contender.js';
 import { type CnnSpec, REFERENCE_CNN } from '../training/reference-cnn.js';
 import type { TorchResult } from '../training/torch.js';
-import { torchCnnStepTime } from '../training/torch-cnn.js';
+import { openTorchCnn } from '../training/torch-cnn.js';
+import { TorchPeer } from '../training/torch-peer.js';
 import { type ContenderTiming, type SpeedRatio, timeInTurns } from './training-speed.js';
 
 export interface CnnTrainingSpeedOptions {
@@ -61,7 +62,7 @@ const firstLine = (error: unknown) =>
 /**
  * Times one training step of the reference CNN (issue 16: conv 3x3x16, pool, conv 3x3x32,
  * pool, dense 10, batch 64, Adam) with fanin's `fit` and tfjs-layers' `model.fit` in turns on
- * each backend, and PyTorch on one thread in its own process. A contender that cannot train
+ * each backend, and PyTorch on one thread in its own process, taking its turn in every round. A contender that cannot train
  * on a backend (tfjs-layers on wasm: tfjs-backend-wasm has no Conv2DBackpropFilter kernel) is
  * reported with its error instead of a time.
  */
@@ -69,37 +70,44 @@ export async function cnnTrainingSpeed(
   options: CnnTrainingSpeedOptions,
 ): Promise<CnnTrainingSpeedResult> {
   const spec = options.spec ?? REFERENCE_CNN;
-  const torch =
+  const opened =
     options.torch === false || options.torch === undefined
       ? undefined
-      : await torchCnnStepTime(spec, {
+      : await openTorchCnn(spec, {
           ...(options.torch.python ? { python: options.torch.python } : {}),
           steps: options.torch.steps ?? 30,
-          repeats: options.repeats,
+          warmup: 5,
         });
+  const peer = opened instanceof TorchPeer ? opened : undefined;
   const backends: CnnBackendTimings[] = [];
-  for (const backend of options.backends) {
-    await useBackend(backend);
-    const steps = options.steps[backend] ?? spec.batchesPerEpoch;
-    const ready: TrainingContender[] = [];
-    const unavailable: Unavailable[] = [];
-    for (const make of CONTENDERS) {
-      const contender = make(spec);
+  try {
+    for (const backend of options.backends) {
+      await useBackend(backend);
+      const steps = options.steps[backend] ?? spec.batchesPerEpoch;
+      const ready: TrainingContender[] = [];
+      const unavailable: Unavailable[] = [];
+      for (const make of CONTENDERS) {
+        const contender = make(spec);
+        try {
+          await contender.run(contender.stepMultiple);
+          ready.push(contender);
+        } catch (error) {
+          unavailable.push({ name: contender.name, reason: firstLine(error) });
+          contender.dispose();
+        }
+      }
       try {
-        await contender.run(contender.stepMultiple);
-        ready.push(contender);
-      } catch (error) {
-        unavailable.push({ name: contender.name, reason: firstLine(error) });
-        contender.dispose();
+        const warmup = options.warmupSteps ?? 0;
+        const timings = await timeInTurns(ready, steps, options.repeats, warmup, peer);
+        backends.push({ backend, contenders: timings, unavailable, ratios: ratiosOf(timings) });
+      } finally {
+        for (const contender of ready) contender.dispose();
       }
     }
-    try {
-      const timings = await timeInTurns(ready, steps, options.repeats, options.warmupSteps ?? 0);
-      backends.push({ backend, contenders: timings, unavailable, ratios: ratiosOf(timings) });
-    } finally {
-      for (const contender of ready) contender.dispose();
-    }
+  } finally {
+    peer?.close();
   }
+  const torch: TorchResult | undefined = opened instanceof TorchPeer ? opened.result() : opened;
   const versusTorch: SpeedRatio[] = [];
   if (torch?.measured) {
     for (const { backend, contenders } of backends) {

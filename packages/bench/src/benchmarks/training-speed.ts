@@ -4,7 +4,7 @@ import { type TrainingContender, withInstalled } from '../training/contender.js'
 import { faninFit, faninStep } from '../training/fanin-contenders.js';
 import { layersFit, layersMinimize } from '../training/layers-contenders.js';
 import { type MlpSpec, REFERENCE_MLP } from '../training/reference-mlp.js';
-import { type TorchResult, torchStepTime } from '../training/torch.js';
+import { openTorchMlp, TorchPeer, type TorchResult } from '../training/torch.js';
 
 /** The contenders of the training benchmark, by name. */
 export const TRAINING_CONTENDERS = {
@@ -33,7 +33,10 @@ export interface TrainingSpeedOptions {
   /** Untimed steps per contender before timing (JIT, wasm operator caches). */
   readonly warmupSteps?: number;
   readonly contenders?: readonly ContenderName[];
-  /** Time PyTorch too (`false` to skip); python defaults to /usr/bin/python3. */
+  /**
+   * Time PyTorch too, in turns with the contenders (`false` to skip): `steps` per round
+   * (default 100); python defaults to /usr/bin/python3.
+   */
   readonly torch?: false | { readonly python?: string; readonly steps?: number };
 }
 
@@ -82,37 +85,43 @@ const PAIRS: readonly [ContenderName, ContenderName][] = [
 /**
  * Times one training step of the reference MLP for each contender on each backend. The
  * contenders of a backend are timed in turns, repeat after repeat, so that they share the
- * machine's state and the ratios compare like with like. PyTorch runs in its own process
- * before the JavaScript contenders.
+ * machine's state and the ratios compare like with like; PyTorch, in its own process, takes
+ * its turn in every round of every backend (its time is the median over all of them).
  */
 export async function trainingSpeed(options: TrainingSpeedOptions): Promise<TrainingSpeedResult> {
   const spec = options.spec ?? REFERENCE_MLP;
   const names = options.contenders ?? (Object.keys(TRAINING_CONTENDERS) as ContenderName[]);
-  const torch =
+  const opened =
     options.torch === false || options.torch === undefined
       ? undefined
-      : await torchStepTime(spec, {
+      : await openTorchMlp(spec, {
           ...(options.torch.python ? { python: options.torch.python } : {}),
           steps: options.torch.steps ?? 100,
-          repeats: options.repeats,
         });
+  const peer = opened instanceof TorchPeer ? opened : undefined;
   const backends: BackendTimings[] = [];
-  for (const backend of options.backends) {
-    await useBackend(backend);
-    const steps = options.steps[backend] ?? 20;
-    const contenders = names.map((name) => TRAINING_CONTENDERS[name](spec));
-    try {
-      const timings = await timeInTurns(
-        contenders,
-        steps,
-        options.repeats,
-        options.warmupSteps ?? steps,
-      );
-      backends.push({ backend, contenders: timings, ratios: ratiosOf(timings) });
-    } finally {
-      for (const contender of contenders) contender.dispose();
+  try {
+    for (const backend of options.backends) {
+      await useBackend(backend);
+      const steps = options.steps[backend] ?? 20;
+      const contenders = names.map((name) => TRAINING_CONTENDERS[name](spec));
+      try {
+        const timings = await timeInTurns(
+          contenders,
+          steps,
+          options.repeats,
+          options.warmupSteps ?? steps,
+          peer,
+        );
+        backends.push({ backend, contenders: timings, ratios: ratiosOf(timings) });
+      } finally {
+        for (const contender of contenders) contender.dispose();
+      }
     }
+  } finally {
+    peer?.close();
   }
+  const torch: TorchResult | undefined = opened instanceof TorchPeer ? opened.result() : opened;
   const versusTorch: SpeedRatio[] = [];
   if (torch?.measured) {
     for (const { backend, contenders } of backends) {
@@ -128,12 +137,21 @@ export async function trainingSpeed(options: TrainingSpeedOptions): Promise<Trai
   return { spec, backends, torch, versusTorch };
 }
 
-/** Times contenders round-robin: warm each up, then `repeats` rounds of `steps` steps each. */
+/** Something timed in every round besides the contenders, keeping its own samples (PyTorch). */
+export interface RoundPeer {
+  runRound(): Promise<void>;
+}
+
+/**
+ * Times contenders round-robin: warm each up, then `repeats` rounds of `steps` steps each,
+ * with `peer` (if any) taking its turn at the end of every round.
+ */
 export async function timeInTurns(
   contenders: readonly TrainingContender[],
   steps: number,
   repeats: number,
   warmupSteps: number,
+  peer?: RoundPeer,
 ): Promise<ContenderTiming[]> {
   const stepsOf = (contender: TrainingContender, wanted: number) =>
     Math.max(1, Math.ceil(wanted / contender.stepMultiple)) * contender.stepMultiple;
@@ -144,6 +162,7 @@ export async function timeInTurns(
       const count = stepsOf(contender, steps);
       samples[index]!.push(await timeRun(() => contender.run(count)));
     }
+    await peer?.runRound();
   }
   const timings: ContenderTiming[] = [];
   for (const [index, contender] of contenders.entries()) {

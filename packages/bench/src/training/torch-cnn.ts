@@ -1,17 +1,19 @@
-import {
-  runTorchScript,
-  type TorchOptions,
-  type TorchResult,
-  torchScript,
-} from './torch-script.js';
 import type { CnnSpec } from './reference-cnn.js';
+import { TorchPeer, type TorchPeerOptions } from './torch-peer.js';
+import { torchScript } from './torch-script.js';
 
 /** The committed PyTorch twin of the reference CNN. */
 export const TORCH_CNN_SCRIPT = torchScript('torch_cnn.py');
 
-/** Times the reference CNN's step in PyTorch on one CPU thread (see `scripts/torch_cnn.py`). */
-export function torchCnnStepTime(spec: CnnSpec, options: TorchOptions): Promise<TorchResult> {
-  return runTorchScript(
+/**
+ * Starts the reference CNN's PyTorch twin (one CPU thread, see `scripts/torch_cnn.py`) as a
+ * peer timed in turns with the JavaScript contenders; never throws.
+ */
+export function openTorchCnn(
+  spec: CnnSpec,
+  options: TorchPeerOptions,
+): ReturnType<typeof TorchPeer.open> {
+  return TorchPeer.open(
     TORCH_CNN_SCRIPT,
     [
       '--image',
@@ -26,12 +28,6 @@ export function torchCnnStepTime(spec: CnnSpec, options: TorchOptions): Promise<
       String(spec.batchSize),
       '--lr',
       String(spec.learningRate),
-      '--steps',
-      String(options.steps),
-      '--repeats',
-      String(options.repeats),
-      '--warmup',
-      String(options.warmup ?? 5),
       '--label-smoothing',
       String(spec.labelSmoothing),
       '--batches',

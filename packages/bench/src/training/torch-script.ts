@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from '../measure/statistics.js';
 
 /** Debian's python3-torch lives here; the `python3` on PATH may lack torch. */
 export const DEFAULT_PYTHON = '/usr/bin/python3';
@@ -13,9 +11,9 @@ export type TorchResult =
       readonly measured: true;
       readonly version: string;
       readonly threads: number;
-      /** Median over repeats, wall clock. */
+      /** Median over the rounds, wall clock. */
       readonly msPerStep: number;
-      /** Median over repeats, process CPU time. */
+      /** Median over the rounds, process CPU time. */
       readonly cpuMsPerStep: number;
       readonly samples: readonly number[];
       /** The BLAS torch was built against (`BLAS_INFO`, a build flag: Debian's says "generic"). */
@@ -27,14 +25,6 @@ export type TorchResult =
       readonly finalLoss: number;
     }
   | { readonly measured: false; readonly reason: string };
-
-export interface TorchOptions {
-  readonly python?: string;
-  readonly steps: number;
-  readonly repeats: number;
-  readonly warmup?: number;
-  readonly timeoutMs?: number;
-}
 
 /**
  * Why a PyTorch time is no fair peer, or undefined: Debian's torch calls whatever
@@ -64,57 +54,4 @@ export function torchScript(name: string): string {
     directory = dirname(directory);
   }
   return join(from, '..', relative);
-}
-
-interface ScriptOutput {
-  torch: string;
-  threads: number;
-  msPerStep: number[];
-  cpuMsPerStep: number[];
-  blas: string;
-  blasLoaded?: string[];
-  blasKind?: string;
-  finalLoss: number;
-}
-
-const lastLine = (text: string) => text.trim().split('\n').at(-1) ?? '';
-
-/**
- * Runs a timing script with the system Python on one thread (`OMP_NUM_THREADS=1`) and reads
- * its one JSON line. Never throws: a missing Python, torch or script gives `measured: false`.
- */
-export async function runTorchScript(
-  script: string,
-  args: readonly string[],
-  options: Pick<TorchOptions, 'python' | 'timeoutMs'>,
-): Promise<TorchResult> {
-  const python = options.python ?? DEFAULT_PYTHON;
-  if (!existsSync(python)) return { measured: false, reason: `${python} not found` };
-  if (!existsSync(script)) return { measured: false, reason: `${script} not found` };
-  try {
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(
-        python,
-        [script, ...args],
-        { timeout: options.timeoutMs ?? 300_000, env: { ...process.env, OMP_NUM_THREADS: '1' } },
-        (error, out, err) =>
-          error ? reject(new Error(lastLine(err) || error.message)) : resolve(out),
-      );
-    });
-    const result = JSON.parse(lastLine(stdout)) as ScriptOutput;
-    return {
-      measured: true,
-      version: result.torch,
-      threads: result.threads,
-      msPerStep: median(result.msPerStep),
-      cpuMsPerStep: median(result.cpuMsPerStep),
-      samples: result.msPerStep,
-      blas: result.blas,
-      blasLoaded: result.blasLoaded ?? [],
-      blasKind: result.blasKind ?? 'unknown',
-      finalLoss: result.finalLoss,
-    };
-  } catch (error) {
-    return { measured: false, reason: error instanceof Error ? error.message : String(error) };
-  }
 }

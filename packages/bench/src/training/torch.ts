@@ -1,27 +1,27 @@
 import type { MlpSpec } from './reference-mlp.js';
-import {
-  type TorchOptions,
-  type TorchResult,
-  runTorchScript,
-  torchScript,
-} from './torch-script.js';
+import { TorchPeer, type TorchPeerOptions } from './torch-peer.js';
+import { torchScript } from './torch-script.js';
 
 export {
   blasWarning,
   DEFAULT_PYTHON,
-  type TorchOptions,
   type TorchResult,
 } from './torch-script.js';
+export { TorchPeer, type TorchPeerOptions } from './torch-peer.js';
 
 /** The PyTorch twin of the reference MLP, committed in the package (`scripts/torch_mlp.py`). */
 export const TORCH_SCRIPT = torchScript('torch_mlp.py');
 
 /**
- * Times the reference MLP step in PyTorch on one CPU thread by running the committed script
- * with the system Python. Never throws: a missing Python or torch gives `measured: false`.
+ * Starts the reference MLP's PyTorch twin (one CPU thread, the system Python) as a peer timed
+ * in turns with the JavaScript contenders. Never throws: a missing Python or torch gives
+ * `measured: false` and the reason.
  */
-export function torchStepTime(spec: MlpSpec, options: TorchOptions): Promise<TorchResult> {
-  return runTorchScript(
+export function openTorchMlp(
+  spec: MlpSpec,
+  options: TorchPeerOptions,
+): ReturnType<typeof TorchPeer.open> {
+  return TorchPeer.open(
     TORCH_SCRIPT,
     [
       '--sizes',
@@ -30,12 +30,6 @@ export function torchStepTime(spec: MlpSpec, options: TorchOptions): Promise<Tor
       String(spec.batchSize),
       '--lr',
       String(spec.learningRate),
-      '--steps',
-      String(options.steps),
-      '--repeats',
-      String(options.repeats),
-      '--warmup',
-      String(options.warmup ?? 10),
       '--label-smoothing',
       String(spec.labelSmoothing),
       '--batches',
