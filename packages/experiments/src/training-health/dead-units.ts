@@ -58,6 +58,8 @@ export function reluLikeLayers(model: Sequential, inputShape: readonly number[])
 /**
  * For each relu-like layer, the number of its units that output exactly 0 on every example
  * of `x` (inference mode): dead units, which get no gradient from any of these examples.
+ * A unit is a feature of the last axis: a dense unit of a `[N, units]` output, a channel of
+ * an NHWC `[N, H, W, C]` one (dead when 0 at every position of every example).
  */
 export function deadUnitCounts(
   model: Sequential,
@@ -68,7 +70,9 @@ export function deadUnitCounts(
     const outputs = model.applyAll(x);
     return layers.map(({ index }) => {
       const output = outputs[index + 1]!;
-      const alive = tf.any(tf.notEqual(output, 0), 0);
+      // Every axis but the last (the unit or channel axis): examples and positions.
+      const axes = Array.from({ length: output.rank - 1 }, (_, axis) => axis);
+      const alive = axes.length > 0 ? tf.any(tf.notEqual(output, 0), axes) : tf.notEqual(output, 0);
       return output.shape[output.rank - 1]! - tf.sum(tf.cast(alive, 'int32')).dataSync()[0]!;
     });
   });
