@@ -65,6 +65,7 @@ interface EmscriptenModule {
   asm?: { memory?: WebAssembly.Memory };
   _malloc(bytes: number): number;
   _free(pointer: number): void;
+  HEAPU8: Uint8Array;
   HEAPU32: Uint32Array;
   HEAPF32: Float32Array;
 }
