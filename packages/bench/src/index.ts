@@ -5,6 +5,8 @@
  * CLI cold start, and memory over a long run. This file is the package's table of contents;
  * `run.ts` is the command-line runner (`pnpm bench`).
  */
+// The error codes this package throws, declared on @fanin/core's FaninErrorCodes
+import './error-codes.js';
 
 // The suite
 export {

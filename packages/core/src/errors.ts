@@ -1,12 +1,15 @@
+import type { FaninErrorCode } from './error-codes.js';
+
 /**
  * Every error fanin throws on purpose is a `FaninError`: it carries a stable `code`, what was
  * asked, and a `hint` saying how to fix it. The message is one line, fit for a terminal.
+ * The codes are the keys of `FaninErrorCodes`, which each package augments with its own.
  */
 export class FaninError extends Error {
-  readonly code: string;
+  readonly code: FaninErrorCode;
   readonly hint: string | undefined;
 
-  constructor(code: string, message: string, hint?: string) {
+  constructor(code: FaninErrorCode, message: string, hint?: string) {
     super(hint ? `${message}. ${hint}` : message);
     this.name = new.target.name;
     this.code = code;

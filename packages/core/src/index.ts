@@ -208,7 +208,8 @@ export {
 export { type LoadWeightsOptions, loadWeightsFromBytes, weightsToBytes } from './io/weights.js';
 export { loadWeights, saveWeights } from './io/weights-file.js';
 
-// Errors
+// Errors: one class per failure, each with a code from FaninErrorCodes (augmented by every package)
+export type { FaninErrorCode, FaninErrorCodes } from './error-codes.js';
 export {
   BackendUnavailableError,
   DuplicatePluginError,

@@ -3,6 +3,8 @@
  * sets, seeded splits and batches, and preprocessing fitted on the training split. This file
  * is the package's table of contents.
  */
+// The error codes this package throws, declared on @fanin/core's FaninErrorCodes
+import './error-codes.js';
 import { definePlugin } from '@fanin/core';
 import { mnist } from './mnist/mnist.js';
 import { blobs } from './synthetic/blobs.js';

@@ -10,6 +10,8 @@
  * new Dense({ units: 100, kernelInitializer: fanin.initializer('heNormal') });
  * ```
  */
+// The error codes this package throws, declared on @fanin/core's FaninErrorCodes
+import './error-codes.js';
 import { definePlugin } from '@fanin/core';
 import { constant, ones, zeros } from './constant.js';
 import { glorotNormal, glorotUniform } from './glorot.js';

@@ -8,6 +8,8 @@
  * const norm = fanin.normalization('batchNorm', { momentum: 0.1 });
  * ```
  */
+// The error codes this package throws, declared on @fanin/core's FaninErrorCodes
+import './error-codes.js';
 import { definePlugin } from '@fanin/core';
 import { batchNorm } from './batch-norm.js';
 import { groupNorm } from './group-norm.js';

@@ -5,6 +5,8 @@
  * every trial is recorded exactly once however often it runs. Node only.
  * This file is the package's table of contents.
  */
+// The error codes this package throws, declared on @fanin/core's FaninErrorCodes
+import './error-codes.js';
 
 // Entry points (the CLI's `fanin sweep --redis` and `fanin worker`)
 export {

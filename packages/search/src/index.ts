@@ -5,6 +5,8 @@
  * file, worker processes and the benchmark are in `@fanin/search/node`.
  * This file is the package's table of contents.
  */
+// The error codes this package throws, declared on @fanin/core's FaninErrorCodes
+import './error-codes.js';
 import { definePlugin } from '@fanin/core';
 import { anyOfEntry } from './pruners/any-of.js';
 import { divergenceEntry } from './pruners/divergence.js';
