@@ -1,6 +1,6 @@
 /**
  * The error codes @fanin/bench throws, added to @fanin/core's `FaninErrorCodes` (see there).
- * Imported by src/index.ts so the declaration ships in dist/index.d.ts.
+ * Referenced by src/index.ts so the declaration ships in dist/index.d.ts.
  */
 declare module '@fanin/core' {
   interface FaninErrorCodes {

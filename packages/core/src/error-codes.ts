@@ -15,8 +15,10 @@
  * }
  * ```
  *
- * and imports that file from its `src/index.ts` (`import './error-codes.js';`), so its codes are
- * known wherever the package is. A code that no package declares is a type error.
+ * and references that file from its `src/index.ts` with `export type {} from './error-codes.js';`
+ * (type only, so bundlers see no side-effect import), so the augmentation ships in the package's
+ * dist/index.d.ts and its codes are known wherever the package is imported. A code that no
+ * imported package declares is a type error.
  */
 export interface FaninErrorCodes {
   /** A backend was requested whose package is not installed or failed to initialize. */

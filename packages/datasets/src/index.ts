@@ -3,8 +3,6 @@
  * sets, seeded splits and batches, and preprocessing fitted on the training split. This file
  * is the package's table of contents.
  */
-// The error codes this package throws, declared on @fanin/core's FaninErrorCodes
-import './error-codes.js';
 import { definePlugin } from '@fanin/core';
 import { mnist } from './mnist/mnist.js';
 import { blobs } from './synthetic/blobs.js';
@@ -104,3 +102,6 @@ export const datasets = definePlugin({
   name: '@fanin/datasets',
   datasets: { mnist, spiral, blobs, xor },
 });
+
+// Error codes, declared on @fanin/core's FaninErrorCodes (type only: it ships in index.d.ts)
+export type {} from './error-codes.js';

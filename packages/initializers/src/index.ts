@@ -10,8 +10,6 @@
  * new Dense({ units: 100, kernelInitializer: fanin.initializer('heNormal') });
  * ```
  */
-// The error codes this package throws, declared on @fanin/core's FaninErrorCodes
-import './error-codes.js';
 import { definePlugin } from '@fanin/core';
 import { constant, ones, zeros } from './constant.js';
 import { glorotNormal, glorotUniform } from './glorot.js';
@@ -106,3 +104,6 @@ export const initializers = definePlugin({
     pretrained,
   },
 });
+
+// Error codes, declared on @fanin/core's FaninErrorCodes (type only: it ships in index.d.ts)
+export type {} from './error-codes.js';

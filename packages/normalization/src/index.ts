@@ -8,8 +8,6 @@
  * const norm = fanin.normalization('batchNorm', { momentum: 0.1 });
  * ```
  */
-// The error codes this package throws, declared on @fanin/core's FaninErrorCodes
-import './error-codes.js';
 import { definePlugin } from '@fanin/core';
 import { batchNorm } from './batch-norm.js';
 import { groupNorm } from './group-norm.js';
@@ -19,6 +17,8 @@ import { rmsNorm } from './rms-norm.js';
 
 export { BatchNorm, type BatchNormOptions, batchNorm, batchNormOptions } from './batch-norm.js';
 export { BatchTooSmallError, ConflictingOptionsError } from './errors.js';
+// Their codes, declared on @fanin/core's FaninErrorCodes (type only: it ships in index.d.ts)
+export type {} from './error-codes.js';
 export { GroupNorm, type GroupNormOptions, groupNorm, groupNormOptions } from './group-norm.js';
 export {
   InstanceNorm,

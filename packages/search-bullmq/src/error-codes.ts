@@ -1,7 +1,7 @@
 /**
  * The error codes @fanin/search-bullmq throws, added to @fanin/core's `FaninErrorCodes` (see
  * there); it also throws @fanin/search's (UNKNOWN_STUDY, UNKNOWN_TRIAL, TRIAL_FINISHED,
- * NOT_A_FANIN_STUDY), which that package declares. Imported by src/index.ts so the declaration
+ * NOT_A_FANIN_STUDY), which that package declares. Referenced by src/index.ts so the declaration
  * ships in dist/index.d.ts.
  */
 declare module '@fanin/core' {

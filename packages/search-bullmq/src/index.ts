@@ -5,9 +5,6 @@
  * every trial is recorded exactly once however often it runs. Node only.
  * This file is the package's table of contents.
  */
-// The error codes this package throws, declared on @fanin/core's FaninErrorCodes
-import './error-codes.js';
-
 // Entry points (the CLI's `fanin sweep --redis` and `fanin worker`)
 export {
   type ControllerSummary,
@@ -35,3 +32,5 @@ export {
   RedisUnreachableError,
   TrialAlreadyFinishedError,
 } from './errors.js';
+// Their codes, declared on @fanin/core's FaninErrorCodes (type only: it ships in index.d.ts)
+export type {} from './error-codes.js';

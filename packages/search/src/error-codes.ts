@@ -1,6 +1,6 @@
 /**
  * The error codes @fanin/search throws, added to @fanin/core's `FaninErrorCodes` (see there).
- * Imported by src/index.ts (which src/node/index.ts imports by name) so the declaration ships in
+ * Referenced by src/index.ts (which src/node/index.ts imports by name) so the declaration ships in
  * dist/index.d.ts.
  */
 declare module '@fanin/core' {

@@ -5,8 +5,6 @@
  * file, worker processes and the benchmark are in `@fanin/search/node`.
  * This file is the package's table of contents.
  */
-// The error codes this package throws, declared on @fanin/core's FaninErrorCodes
-import './error-codes.js';
 import { definePlugin } from '@fanin/core';
 import { anyOfEntry } from './pruners/any-of.js';
 import { divergenceEntry } from './pruners/divergence.js';
@@ -221,6 +219,8 @@ export {
   StudyMismatchError,
   TrialPruned,
 } from './errors.js';
+// Their codes, declared on @fanin/core's FaninErrorCodes (type only: it ships in index.d.ts)
+export type {} from './error-codes.js';
 
 /**
  * The search plugin: samplers (random, grid, sobol, tpe) and pruners (divergence, median,
