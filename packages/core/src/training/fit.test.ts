@@ -326,6 +326,24 @@ describe('fit', () => {
     sgd.dispose();
     expect(tf.memory().numTensors).toBe(before);
 
+    // A metric of the user's that leaves intermediates for fit to clean up.
+    const meanLogit = {
+      name: 'meanLogit',
+      compute: (predictions: tf.Tensor) => tf.mean(tf.mul(predictions, 1)) as tf.Scalar,
+    };
+    const plain = fanin.optimizer('sgd');
+    const withMetric = await fit(model, train, {
+      epochs: 2,
+      batchSize: 30,
+      optimizer: plain,
+      loss: fanin.loss('softmaxCrossEntropy'),
+      metrics: ['accuracy', meanLogit],
+    });
+    expect(withMetric.logs.meanLogit).toHaveLength(2);
+    expect(Number.isFinite(withMetric.logs.meanLogit![0])).toBe(true);
+    plain.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+
     const counts: number[] = [];
     const optimizer = fanin.optimizer('adam');
     await fit(model, train, {

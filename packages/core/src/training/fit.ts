@@ -2,6 +2,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { valueAndGrad } from '../autograd/grad.js';
 import { ready } from '../backend/backend.js';
+import { hostValues } from '../backend/host-values.js';
 import { FaninError } from '../errors.js';
 import { resolveMetrics } from '../metrics/resolve-metrics.js';
 import type { Module } from '../modules/module.js';
@@ -147,17 +148,17 @@ export async function fit(model: Module, data: TensorData, options: FitOptions):
         predictions = tf.keep(output);
         return loss.compute(output, y);
       }, model.namedParameters());
-      let numbers: Float32Array | Int32Array | Uint8Array;
+      let numbers: ArrayLike<number>;
       try {
-        const values = tf.tidy(() =>
-          tf.stack([value, ...metrics.map((m) => m.compute(predictions!, y))]),
+        const values = batchNumbers(
+          value,
+          tf.tidy(() => metrics.map((m) => m.compute(predictions!, y))),
         );
         if (observeSteps) await call('onBeforeStep', () => context(epoch, batch, {}, grads));
         optimizer.step(model.namedParameters(), grads);
         step += 1;
         if (observeSteps) await call('onAfterStep', () => context(epoch, batch, {}, grads));
-        numbers = await values.data();
-        values.dispose();
+        numbers = await values();
       } finally {
         tf.dispose([x, y, value, ...grads.values()]);
         if (predictions) predictions.dispose();
@@ -203,6 +204,30 @@ export async function fit(model: Module, data: TensorData, options: FitOptions):
     logs: history,
     ...(stopReason !== undefined ? { stopReason } : {}),
     ...(stoppedAt ? { stoppedAt } : {}),
+  };
+}
+
+/**
+ * Reads a batch's loss and metric scalars, disposing the metrics. On cpu and wasm they are
+ * read from the host at once (no kernel); elsewhere they are stacked into one tensor read
+ * back after the optimizer step has been queued, so a GPU backend syncs once per batch.
+ */
+function batchNumbers(loss: Tensor, metricValues: Tensor[]): () => Promise<ArrayLike<number>> {
+  const scalars = [loss, ...metricValues];
+  const host = scalars.map(hostValues);
+  if (host.every((values) => values !== undefined)) {
+    const numbers = host.map((values) => values[0]!);
+    tf.dispose(metricValues);
+    return async () => numbers;
+  }
+  const stacked = tf.tidy(() => tf.stack(scalars));
+  tf.dispose(metricValues);
+  return async () => {
+    try {
+      return await stacked.data();
+    } finally {
+      stacked.dispose();
+    }
   };
 }
 
