@@ -1,9 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', run: 'src/run.ts' },
+  entry: { index: 'src/index.ts', 'attempts/index': 'src/attempts/index.ts', run: 'src/run.ts' },
   format: 'esm',
-  dts: { entry: { index: 'src/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', 'attempts/index': 'src/attempts/index.ts' } },
   clean: true,
   sourcemap: true,
   target: 'es2022',

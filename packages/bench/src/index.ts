@@ -3,11 +3,9 @@
  * tfjs-layers (and PyTorch when available) on the cpu and wasm backends, speed experiments
  * on fanin's step, activation / normalization / initializer throughput, sweep throughput,
  * CLI cold start, and memory over a long run. This file is the package's table of contents;
- * `run.ts` is the command-line runner (`pnpm bench`).
+ * `run.ts` is the command-line runner (`pnpm bench`). The speed experiments themselves are
+ * not part of this API: they are the `@fanin/bench/attempts` entry (src/attempts/index.ts).
  */
-// The error codes this package throws, declared on @fanin/core's FaninErrorCodes
-import './error-codes.js';
-
 // The suite
 export {
   type Environment,
@@ -26,6 +24,8 @@ export {
   type SuiteOptions,
 } from './suite-options.js';
 export { BenchArgumentError } from './errors.js';
+// Their codes, declared on @fanin/core's FaninErrorCodes (type only: it ships in index.d.ts)
+export type {} from './error-codes.js';
 
 // Reports
 export { type Headline, headline } from './report/headline.js';
@@ -129,25 +129,6 @@ export {
   type TorchPeerOptions,
   type TorchResult,
 } from './training/torch.js';
-
-// Speed experiments
-export { combineAttempts, type SpeedAttempt } from './attempts/attempt.js';
-export { SPEED_ATTEMPTS } from './attempts/speed-attempts.js';
-export { FusedDense, FusedMlp, fusedDense, fusedMatMulGradient } from './attempts/fused-dense.js';
-export {
-  batchMatMulGradient,
-  explicitTransposeOnCpu,
-  tfjsCpuMatMul,
-  patchGradient,
-  swapGradient,
-  transposeFlags,
-} from './attempts/matmul-gradient.js';
-export {
-  gatherBatches,
-  hostCopyBatches,
-  kernelRelu,
-  noLossReadback,
-} from './attempts/step-variants.js';
 export {
   type Batch,
   type BatchSource,
