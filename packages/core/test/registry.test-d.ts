@@ -67,6 +67,28 @@ describe('the typed registry', () => {
     >();
   });
 
+  it('an entry declared without options accepts none, under its name or an alias', () => {
+    expectTypeOf<OptionsFor<Plugins, 'activation', 'relu'>>().toEqualTypeOf<
+      Record<string, never>
+    >();
+    expectTypeOf<OptionsFor<Plugins, 'activation', 'swish'>>().toEqualTypeOf<
+      Record<string, never>
+    >();
+    expectTypeOf(registry.activation('relu')).toEqualTypeOf<Module>();
+    expectTypeOf(registry.activation('relu', {})).toEqualTypeOf<Module>();
+    // @ts-expect-error relu declares no options
+    registry.activation('relu', { any: 1 });
+    // @ts-expect-error nor does silu, named by its alias
+    registry.activation('swish', { beta: 1 });
+  });
+
+  it('an entry with options keeps them typed, and rejects an option it does not declare', () => {
+    expectTypeOf(registry.activation('leakyRelu', { alpha: 0.1 })).toEqualTypeOf<Module>();
+    expectTypeOf(registry.activation('leakyRelu', {})).toEqualTypeOf<Module>();
+    // @ts-expect-error leakyRelu has alpha, not slope
+    registry.activation('leakyRelu', { slope: 0.1 });
+  });
+
   it('activation() takes a registered name and its options, and returns a Module', () => {
     expectTypeOf(registry.activation('leakyRelu', { alpha: 0.2 })).toEqualTypeOf<Module>();
     expectTypeOf(registry.activation).toBeCallableWith('swish');

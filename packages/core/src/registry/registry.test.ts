@@ -128,6 +128,23 @@ describe('createRegistry', () => {
     );
   });
 
+  it('rejects any option of an entry declared without options (the types reject it too)', () => {
+    for (const [call, subject, key] of [
+      [() => fanin.activation('relu', { any: 1 } as never), 'relu', 'any'],
+      [() => fanin.activation('swish', { beta: 1 } as never), 'silu', 'beta'],
+      [() => fanin.create('activation', { type: 'relu', alpha: 0.1 }), 'relu', 'alpha'],
+    ] as const) {
+      expect(call).toThrow(FaninError);
+      expect(call).toThrow(
+        expect.objectContaining({
+          code: 'UNKNOWN_OPTION',
+          message: `activation "${subject}": unknown option "${key}". It takes no options`,
+        }),
+      );
+    }
+    expect(fanin.activation('relu', {})).toBeInstanceOf(FunctionModule);
+  });
+
   it('validates without creating', () => {
     expect(fanin.validate('activation', { type: 'swish' })).toEqual({ name: 'silu', options: {} });
     expect(fanin.validate('activation', 'leakyRelu')).toEqual({

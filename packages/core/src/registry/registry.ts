@@ -91,7 +91,11 @@ type EntryNamed<Ps extends readonly Plugin[], K extends Kind, N extends string> 
         }[keyof E]
     : never;
 
-/** The options a named entry accepts (all optional where defaults exist). */
+/**
+ * The options a named entry accepts (all optional where defaults exist). An entry declared
+ * without options accepts none: `Record<string, never>`, so `{}` passes and `{ alpha: 1 }` is a
+ * type error (an empty `{}` type would accept any object).
+ */
 export type OptionsFor<
   Ps extends readonly Plugin[],
   K extends Kind,
@@ -99,7 +103,9 @@ export type OptionsFor<
 > = string extends N
   ? Record<string, unknown>
   : EntryNamed<Ps, K, N> extends Entry<Kind, infer S extends OptionsShape, string>
-    ? InputOptions<S>
+    ? [keyof S] extends [never]
+      ? Record<string, never>
+      : InputOptions<S>
     : Record<string, unknown>;
 
 type Creator<Ps extends readonly Plugin[], K extends Kind> = <N extends NameOf<Ps, K>>(
