@@ -12,6 +12,8 @@ export {
   RunFailedError,
   UsageError,
 } from './cli/errors.js';
+// Their codes, declared on @fanin/core's FaninErrorCodes (type only: it ships in index.d.ts)
+export type {} from './error-codes.js';
 export { commandHelp, generalHelp } from './cli/help.js';
 export { parseArguments } from './cli/parse-arguments.js';
 export { type CliEnvironment, runCli } from './cli/run-cli.js';
