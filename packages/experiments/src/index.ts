@@ -16,6 +16,8 @@ export { STUDY_NAMES, type StudyName, studies } from './studies.js';
 
 // Defining and running studies
 export { StudyAbortedError, StudyConfigError } from './shared/errors.js';
+// Their codes, declared on @fanin/core's FaninErrorCodes (type only: it ships in index.d.ts)
+export type {} from './error-codes.js';
 export { jsonNumber, type Plot, VEGA_LITE_SCHEMA, type VegaLiteSpec } from './shared/plot.js';
 export { defaultRegistry } from './shared/registry.js';
 export {
