@@ -206,7 +206,7 @@ export function softmaxCrossEntropy(
   for (let r = 0; r < rows; r++) {
     const start = r * classes;
     let top = z[start]!;
-    for (let c = 1; c < classes; c++) top = z[start + c]! > top ? z[start + c]! : top;
+    for (let c = 1; c < classes; c++) top = Math.max(z[start + c]!, top);
     let sum = 0;
     for (let c = 0; c < classes; c++) sum += Math.exp(z[start + c]! - top);
     const logSum = Math.log(sum);

@@ -99,7 +99,10 @@ export class BatchTaker {
     const { tensor } = this;
     if (!order) return tf.slice(tensor, [range.start], [range.size]);
     return tf.tidy(() =>
-      tf.gather(tensor, tf.tensor1d(order.subarray(range.start, range.start + range.size), 'int32')),
+      tf.gather(
+        tensor,
+        tf.tensor1d(order.subarray(range.start, range.start + range.size), 'int32'),
+      ),
     );
   }
 
