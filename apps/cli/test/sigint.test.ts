@@ -74,11 +74,17 @@ describe('Ctrl-C during a sweep', () => {
   });
 });
 
-describe('Ctrl-C during fanin study', () => {
-  it('writes the report of the studies that finished and exits 130', async () => {
+describe('Ctrl-C during fanin experiments', () => {
+  it('writes the report of the experiments that finished and exits 130', async () => {
     const directory = temporaryDirectory();
-    const run = start(['study', '--only', 'symmetry,compare-bn', '--backend', 'cpu'], directory);
-    await waitFor(() => run.stderr().includes('[2/2] Batch normalization'), 'the second study');
+    const run = start(
+      ['experiments', '--only', 'symmetry,compare-bn', '--backend', 'cpu'],
+      directory,
+    );
+    await waitFor(
+      () => run.stderr().includes('[2/2] Batch normalization'),
+      'the second experiment',
+    );
     run.child.kill('SIGINT');
     const stopped = await run.done;
     expect(stopped.code, stopped.stderr).toBe(130);
@@ -86,9 +92,9 @@ describe('Ctrl-C during fanin study', () => {
     const html = readFileSync(join(directory, 'fanin-report', 'report.html'), 'utf8');
     expect(html).toContain('<section id="symmetry">');
     expect(html).not.toContain('<section id="compare-bn">');
-    expect(html).toContain('<title>fanin studies (partial)');
-    expect(html).toContain('partial: 1 of 2 studies (stopped by Ctrl-C); not run: compare-bn');
-    expect(stopped.stderr).toContain('the report is partial: 1 of 2 studies');
+    expect(html).toContain('<title>fanin experiments (partial)');
+    expect(html).toContain('partial: 1 of 2 experiments (stopped by Ctrl-C); not run: compare-bn');
+    expect(stopped.stderr).toContain('the report is partial: 1 of 2 experiments');
     expect(
       readdirSync(join(directory, 'fanin-report')).filter((file) => file.endsWith('.tmp')),
     ).toEqual([]);

@@ -47,13 +47,16 @@ const referenceSidebar: DefaultTheme.SidebarItem[] = [
     collapsed: true,
     items: section.entries.map((entry) => ({ text: entry.name, link: entry.link })),
   })),
-  ...(manifest.studies.length > 0
+  ...(manifest.experiments.length > 0
     ? [
         {
-          text: 'Studies',
-          link: '/reference/studies/',
+          text: 'Experiments',
+          link: '/reference/experiments/',
           collapsed: true,
-          items: manifest.studies.map((study) => ({ text: study.name, link: study.link })),
+          items: manifest.experiments.map((experiment) => ({
+            text: experiment.name,
+            link: experiment.link,
+          })),
         },
       ]
     : []),

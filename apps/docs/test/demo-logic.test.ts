@@ -16,9 +16,9 @@ import {
 } from '../.vitepress/theme/lib/charts.js';
 import {
   batchNormLabConfig,
-  batchNormLabStudy,
-  distributionStudy,
-} from '../.vitepress/theme/lib/classic-studies.js';
+  batchNormLabExperiment,
+  distributionExperiment,
+} from '../.vitepress/theme/lib/classic-experiments.js';
 import { registry } from '../.vitepress/theme/lib/demo-registry.js';
 import {
   parseJournal,
@@ -78,7 +78,7 @@ describe('distribution lab', () => {
     initializer: { type: string } & Record<string, unknown>,
     activation: string,
   ) => {
-    const result = await distributionStudy({ initializer, activation, layers: 5, units: 100 });
+    const result = await distributionExperiment({ initializer, activation, layers: 5, units: 100 });
     expect(result.backend).toBe('wasm');
     return result.cells[0]!.layers.map((layer) => layer.std!);
   };
@@ -93,7 +93,7 @@ describe('distribution lab', () => {
   });
 
   it('saturates sigmoid with std 1 and collapses tanh with std 0.01', async () => {
-    const wide = await distributionStudy({
+    const wide = await distributionExperiment({
       initializer: { type: 'normal', std: 1 },
       activation: 'sigmoid',
       layers: 5,
@@ -103,8 +103,8 @@ describe('distribution lab', () => {
     expect((await stds({ type: 'normal', std: 0.01 }, 'tanh'))[4]).toBeLessThan(1e-3);
   });
 
-  it('facets one histogram per layer from the study bins', async () => {
-    const result = await distributionStudy({
+  it('facets one histogram per layer from the experiment bins', async () => {
+    const result = await distributionExperiment({
       initializer: { type: 'heNormal' },
       activation: 'tanh',
       layers: 3,
@@ -122,7 +122,7 @@ describe('distribution lab', () => {
 });
 
 describe('batch norm lab', () => {
-  it('is the batch-norm comparison study at one weight scale', () => {
+  it('is the batch-norm comparison experiment at one weight scale', () => {
     const config = batchNormLabConfig({ weightScale: 0.05, epochs: 3 });
     expect(config).toMatchObject({
       scales: 1,
@@ -136,7 +136,7 @@ describe('batch norm lab', () => {
   it('trains with batch norm where the plain network stays at chance (weight std 0.05)', async () => {
     const before = tf.memory().numTensors;
     const messages: string[] = [];
-    const result = await batchNormLabStudy({ weightScale: 0.05, epochs: 8 }, (event) =>
+    const result = await batchNormLabExperiment({ weightScale: 0.05, epochs: 8 }, (event) =>
       messages.push(event.message ?? ''),
     );
     expect(messages).toHaveLength(2);

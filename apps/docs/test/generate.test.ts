@@ -39,7 +39,10 @@ import {
   jsLiteral,
   renderRegistryPages,
 } from '../.vitepress/generate/registry-pages.js';
-import { isStudyTable, renderStudyPages } from '../.vitepress/generate/study-pages.js';
+import {
+  isExperimentTable,
+  renderExperimentPages,
+} from '../.vitepress/generate/experiment-pages.js';
 import { DOCS_ROOT, REPO_ROOT, type WorkspacePackage } from '../.vitepress/generate/workspace.js';
 
 const metadata = {
@@ -334,7 +337,7 @@ describe('CLI pages', () => {
     expect(train).toContain('`npx @fanin/cli train`');
     expect(train).toContain('`npm i -g @fanin/cli`');
     const index = pages.find((page) => page.path === 'reference/cli/index.md')!.content;
-    expect(index).toContain('npx @fanin/cli study');
+    expect(index).toContain('npx @fanin/cli experiments');
     expect(renderCliPages([])).toEqual({ pages: [], items: [] });
   });
 });
@@ -371,11 +374,11 @@ describe.runIf(existsSync(cliIndex))('CLI pages from the real @fanin/cli command
   });
 });
 
-describe('study pages', () => {
-  const studies = {
-    tinyStudy: {
-      name: 'tinyStudy',
-      description: 'A study of nothing much',
+describe('experiment pages', () => {
+  const experiments = {
+    tinyExperiment: {
+      name: 'tinyExperiment',
+      description: 'An experiment of nothing much',
       options: { samples: option.integer({ description: 'Samples drawn', default: 1000, min: 1 }) },
       light: true,
       quick: { samples: 10 },
@@ -383,22 +386,26 @@ describe('study pages', () => {
     },
   };
 
-  it('recognizes a table of studies', () => {
-    expect(isStudyTable(studies)).toBe(true);
-    expect(isStudyTable({ a: { name: 'a' } })).toBe(false);
-    expect(isStudyTable({})).toBe(false);
+  it('recognizes a table of experiments', () => {
+    expect(isExperimentTable(experiments)).toBe(true);
+    expect(isExperimentTable({ a: { name: 'a' } })).toBe(false);
+    expect(isExperimentTable({})).toBe(false);
   });
 
-  it('renders each study with its options, quick config and schema', () => {
-    const { pages, entries } = renderStudyPages(
-      studies,
+  it('renders each experiment with its options, quick config and schema', () => {
+    const { pages, entries } = renderExperimentPages(
+      experiments,
       '@fanin/experiments',
-      'studies',
+      'experiments',
       core.optionsJsonSchema,
     );
-    expect(entries).toEqual([{ name: 'tinyStudy', link: '/reference/studies/tiny-study' }]);
-    const content = pages.find((page) => page.path === 'reference/studies/tiny-study.md')!.content;
-    expect(content).toContain('await studies.tinyStudy.run({ samples: 10 }, {');
+    expect(entries).toEqual([
+      { name: 'tinyExperiment', link: '/reference/experiments/tiny-experiment' },
+    ]);
+    const content = pages.find(
+      (page) => page.path === 'reference/experiments/tiny-experiment.md',
+    )!.content;
+    expect(content).toContain('await experiments.tinyExperiment.run({ samples: 10 }, {');
     expect(content).toContain('| `samples` | `1000` | an integer &gt;= 1 | Samples drawn |');
     expect(content).toContain('**Light enough for a browser tab:** yes');
   });

@@ -1,5 +1,5 @@
-// The reference pages of the registry, the studies and the CLI together: each source keeps to
-// its own folder, every study has its own page, and a path written twice fails the build
+// The reference pages of the registry, the experiments and the CLI together: each source keeps to
+// its own folder, every experiment has its own page, and a path written twice fails the build
 // instead of overwriting a page.
 import * as cli from '@fanin/cli';
 import * as core from '@fanin/core';
@@ -11,23 +11,23 @@ import { installLine, type PeerManifest } from '../.vitepress/generate/install-l
 import { kebabCase } from '../.vitepress/generate/markdown.js';
 import { PageCollisionError, PageSet } from '../.vitepress/generate/page-set.js';
 import { renderReferencePages } from '../.vitepress/generate/reference-pages.js';
-import { isStudyTable } from '../.vitepress/generate/study-pages.js';
+import { isExperimentTable } from '../.vitepress/generate/experiment-pages.js';
 import { faninPackages } from '../.vitepress/generate/workspace.js';
 
 const run = async () => ({});
-const study = (name: string) => ({
+const experiment = (name: string) => ({
   name,
-  description: `The ${name} study`,
+  description: `The ${name} experiment`,
   options: { epochs: option.integer({ description: 'Epochs', default: 5, min: 1 }) },
   light: true,
   quick: { epochs: 1 },
   run,
 });
-/** A command named like a study, as `fanin symmetry` is: name, description, options, run. */
+/** A command named like an experiment, as `fanin symmetry` is: name, description, options, run. */
 const command = (name: string) => ({
   name,
   summary: `Runs ${name}`,
-  description: `Runs the ${name} study from the command line`,
+  description: `Runs the ${name} experiment from the command line`,
   options: { out: option.string({ description: 'Output folder', default: 'out' }) },
   examples: [`fanin ${name}`],
   run,
@@ -35,27 +35,30 @@ const command = (name: string) => ({
 
 const pathsOf = (pages: readonly { path: string }[]) => pages.map((page) => page.path);
 
-describe('pages of studies and commands', () => {
+describe('pages of experiments and commands', () => {
   const modules = [
-    { packageName: '@test/studies', exports: { studies: { symmetry: study('symmetry') } } },
+    {
+      packageName: '@test/experiments',
+      exports: { experiments: { symmetry: experiment('symmetry') } },
+    },
     {
       packageName: '@test/cli',
       exports: { commands: [command('symmetry'), command('train')] },
     },
   ];
 
-  it('does not take a command table for a table of studies', () => {
-    expect(isStudyTable(modules[1]!.exports.commands)).toBe(false);
-    expect(isStudyTable({ symmetry: command('symmetry') })).toBe(false);
-    expect(isStudyTable(modules[0]!.exports.studies)).toBe(true);
+  it('does not take a command table for a table of experiments', () => {
+    expect(isExperimentTable(modules[1]!.exports.commands)).toBe(false);
+    expect(isExperimentTable({ symmetry: command('symmetry') })).toBe(false);
+    expect(isExperimentTable(modules[0]!.exports.experiments)).toBe(true);
   });
 
-  it('files a study and a command of the same name in their own folders', () => {
+  it('files an experiment and a command of the same name in their own folders', () => {
     const rendered = renderReferencePages(core, modules);
     const paths = pathsOf(rendered.pages);
-    expect(paths.filter((path) => path.startsWith('reference/studies/')).sort()).toEqual([
-      'reference/studies/index.md',
-      'reference/studies/symmetry.md',
+    expect(paths.filter((path) => path.startsWith('reference/experiments/')).sort()).toEqual([
+      'reference/experiments/index.md',
+      'reference/experiments/symmetry.md',
     ]);
     expect(paths.filter((path) => path.startsWith('reference/cli/')).sort()).toEqual([
       'reference/cli/index.md',
@@ -64,28 +67,30 @@ describe('pages of studies and commands', () => {
     ]);
     expect(new Set(paths).size).toBe(paths.length);
     const page = (path: string) => rendered.pages.find((item) => item.path === path)!.content;
-    expect(page('reference/studies/symmetry.md')).toContain(
-      "import { studies } from '@test/studies';",
+    expect(page('reference/experiments/symmetry.md')).toContain(
+      "import { experiments } from '@test/experiments';",
     );
-    expect(page('reference/studies/symmetry.md')).not.toContain('@test/cli');
+    expect(page('reference/experiments/symmetry.md')).not.toContain('@test/cli');
     expect(page('reference/cli/symmetry.md')).toContain('# fanin symmetry');
-    expect(rendered.studies).toEqual([{ name: 'symmetry', link: '/reference/studies/symmetry' }]);
+    expect(rendered.experiments).toEqual([
+      { name: 'symmetry', link: '/reference/experiments/symmetry' },
+    ]);
     expect(rendered.cli.map((item) => item.link)).toEqual([
       '/reference/cli/symmetry',
       '/reference/cli/train',
     ]);
-    expect(rendered.sections.map((section) => section.kind)).not.toContain('study');
+    expect(rendered.sections.map((section) => section.kind)).not.toContain('experiment');
   });
 
   it('fails, naming both writers, when two sources write one path', () => {
     const set = new PageSet();
-    set.add([{ path: 'reference/studies/symmetry.md', content: 'a' }], 'the studies');
+    set.add([{ path: 'reference/experiments/symmetry.md', content: 'a' }], 'the experiments');
     expect(() =>
-      set.add([{ path: 'reference/studies/symmetry.md', content: 'b' }], 'the commands'),
+      set.add([{ path: 'reference/experiments/symmetry.md', content: 'b' }], 'the commands'),
     ).toThrow(PageCollisionError);
     expect(() =>
-      set.add([{ path: 'reference/studies/symmetry.md', content: 'b' }], 'the commands'),
-    ).toThrow(/reference\/studies\/symmetry\.md: the studies and the commands/);
+      set.add([{ path: 'reference/experiments/symmetry.md', content: 'b' }], 'the commands'),
+    ).toThrow(/reference\/experiments\/symmetry\.md: the experiments and the commands/);
     expect(() =>
       renderReferencePages(core, [modules[0]!, { ...modules[0]!, packageName: '@test/again' }]),
     ).toThrow(PageCollisionError);
@@ -112,7 +117,7 @@ describe('install lines', () => {
   });
 });
 
-describe('pages of the real studies and commands', () => {
+describe('pages of the real experiments and commands', () => {
   const rendered = renderReferencePages(
     core,
     [
@@ -125,17 +130,17 @@ describe('pages of the real studies and commands', () => {
   );
   const page = (path: string) => rendered.pages.find((item) => item.path === path)?.content;
 
-  it('writes every study of @fanin/experiments to its own page, from the study itself', () => {
+  it('writes every experiment of @fanin/experiments to its own page, from the experiment itself', () => {
     const missing: string[] = [];
-    for (const [key, entry] of Object.entries(experiments.studies)) {
-      const content = page(`reference/studies/${kebabCase(entry.name)}.md`);
+    for (const [key, entry] of Object.entries(experiments.experiments)) {
+      const content = page(`reference/experiments/${kebabCase(entry.name)}.md`);
       if (!content) missing.push(`${entry.name}: no page`);
-      else if (!content.includes(`await studies.${key}.run(`))
-        missing.push(`${entry.name}: the page is not the study's`);
+      else if (!content.includes(`await experiments.${key}.run(`))
+        missing.push(`${entry.name}: the page is not the experiment's`);
     }
     expect(missing).toEqual([]);
-    expect(rendered.studies.map((item) => item.name)).toEqual(
-      Object.values(experiments.studies).map((entry) => entry.name),
+    expect(rendered.experiments.map((item) => item.name)).toEqual(
+      Object.values(experiments.experiments).map((entry) => entry.name),
     );
   });
 
@@ -151,16 +156,19 @@ describe('pages of the real studies and commands', () => {
     ).toEqual(expected.sort());
     expect(
       pathsOf(rendered.pages).filter(
-        (path) => path.startsWith('reference/studies/') && path !== 'reference/studies/index.md',
+        (path) =>
+          path.startsWith('reference/experiments/') && path !== 'reference/experiments/index.md',
       ),
-    ).toHaveLength(Object.keys(experiments.studies).length);
+    ).toHaveLength(Object.keys(experiments.experiments).length);
   });
 
-  it('starts each usage sample with the install line it needs (mnist for the MNIST studies)', () => {
-    expect(page('reference/studies/batch-norm-comparison.md')).toContain(
+  it('starts each usage sample with the install line it needs (mnist for the MNIST experiments)', () => {
+    expect(page('reference/experiments/batch-norm-comparison.md')).toContain(
       '```sh\nnpm i @fanin/experiments mnist\n```',
     );
-    expect(page('reference/studies/symmetry.md')).toContain('```sh\nnpm i @fanin/experiments\n```');
+    expect(page('reference/experiments/symmetry.md')).toContain(
+      '```sh\nnpm i @fanin/experiments\n```',
+    );
     expect(page('reference/optimizers/adam.md')).toContain('```sh\nnpm i @fanin/core\n```');
     expect(page('reference/datasets/mnist.md')).toContain(
       '```sh\nnpm i @fanin/core @fanin/datasets mnist\n```',

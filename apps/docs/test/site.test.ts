@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commands } from '@fanin/cli';
 import { KINDS, PLURAL } from '@fanin/core';
-import { defaultRegistry, studies } from '@fanin/experiments';
+import { defaultRegistry, experiments } from '@fanin/experiments';
 import { createStudy, JournalStorage, MemoryJournalBackend, pow10, uniform } from '@fanin/search';
 import { kebabCase } from '../.vitepress/generate/markdown.js';
 import type { Locator, Page } from 'playwright-core';
@@ -73,7 +73,7 @@ describe('every page', () => {
     ).toBeUndefined();
   });
 
-  it('has a reference page for every registry entry, study and CLI command in the code', () => {
+  it('has a reference page for every registry entry, experiment and CLI command in the code', () => {
     // The registry of the sources (what the code says now) against the built site.
     const registry = defaultRegistry();
     const missing: string[] = [];
@@ -89,11 +89,16 @@ describe('every page', () => {
       if (!existsSync(join(SITE_DIST, 'reference', 'cli', `${kebabCase(command.name)}.html`)))
         missing.push(`command ${command.name}`);
     }
-    for (const study of Object.values(studies)) {
-      const file = join(SITE_DIST, 'reference', 'studies', `${kebabCase(study.name)}.html`);
-      if (!existsSync(file)) missing.push(`study ${study.name}`);
+    for (const experiment of Object.values(experiments)) {
+      const file = join(
+        SITE_DIST,
+        'reference',
+        'experiments',
+        `${kebabCase(experiment.name)}.html`,
+      );
+      if (!existsSync(file)) missing.push(`experiment ${experiment.name}`);
       else if (!readFileSync(file, 'utf8').includes('<code>@fanin/experiments</code>'))
-        missing.push(`study ${study.name} (the page is not the study's)`);
+        missing.push(`experiment ${experiment.name} (the page is not the experiment's)`);
     }
     expect(
       missing,

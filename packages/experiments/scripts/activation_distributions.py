@@ -1,11 +1,11 @@
-"""Reference statistics for the activation-distribution study, from the classic numpy code.
+"""Reference statistics for the activation-distribution experiment, from the classic numpy code.
 
-Runs the experiment of the study notes (input np.random.randn(samples, 100), 5 layers of
+Runs the classic experiment (input np.random.randn(samples, 100), 5 layers of
 x <- act(x @ W), W = np.random.randn(100, 100) * scale) many times with independent numpy
 seeds, for the four classic initializations and sigmoid, tanh and relu, and records for
 every layer the mean over repetitions and the 0.5% and 99.5% quantiles of each statistic the
-study reports (mean, std, share saturated, share exactly 0). A seeded run of the study is
-one more draw from the same distribution, so its statistics should fall inside the
+experiment reports (mean, std, share saturated, share exactly 0). A seeded run of the
+experiment is one more draw from the same distribution, so its statistics should fall inside the
 [0.5%, 99.5%] band (the test widens it slightly: 1% of runs fall outside by chance, and the
 band itself is estimated from a finite number of repetitions).
 
@@ -20,7 +20,7 @@ import numpy as np
 UNITS = 100
 LAYERS = 5
 REPETITIONS = 200
-MARGIN = 0.01  # saturation margin, as the study's default
+MARGIN = 0.01  # saturation margin, as the experiment's default
 
 INITIALIZERS = {
     "normal(std=1)": 1.0,

@@ -1,40 +1,40 @@
 /**
- * @fanin/experiments: the classic studies of deep-network training as functions of a JSON
+ * @fanin/experiments: the classic experiments of deep-network training as functions of a JSON
  * config that return plain data and Vega-Lite plot specs, for the CLI and the docs. This
  * file is the package's table of contents.
  *
  * ```ts
- * import { studies } from '@fanin/experiments';
+ * import { experiments } from '@fanin/experiments';
  *
- * const result = await studies.activationDistributions.run({ activations: ['tanh'] });
+ * const result = await experiments.activationDistributions.run({ activations: ['tanh'] });
  * result.plots; // Vega-Lite v5 specs, data inlined
  * ```
  */
 
-// The studies table
-export { STUDY_NAMES, type StudyName, studies } from './studies.js';
+// The experiments table
+export { EXPERIMENT_NAMES, type ExperimentName, experiments } from './experiments.js';
 
-// Defining and running studies
-export { StudyAbortedError, StudyConfigError } from './shared/errors.js';
+// Defining and running experiments
+export { ExperimentAbortedError, ExperimentConfigError } from './shared/errors.js';
 // Their codes, declared on @fanin/core's FaninErrorCodes (type only: it ships in index.d.ts)
 export type {} from './error-codes.js';
 export { jsonNumber, type Plot, VEGA_LITE_SCHEMA, type VegaLiteSpec } from './shared/plot.js';
 export { defaultRegistry } from './shared/registry.js';
 export {
-  defineStudy,
+  defineExperiment,
   type ProgressEvent,
   type RunContext,
-  type StudyDefinition,
-  type StudyResult,
-  type StudySession,
-} from './shared/study.js';
-export type { StudyModelConfig } from './shared/options.js';
+  type ExperimentDefinition,
+  type ExperimentResult,
+  type ExperimentSession,
+} from './shared/experiment.js';
+export type { ExperimentModelConfig } from './shared/options.js';
 
 // activationDistributions
 export {
   activationDistributions,
   activationDistributionsOptions,
-  activationDistributionsStudy,
+  activationDistributionsExperiment,
   type DistributionCell,
   type HistogramBin,
 } from './activation-distributions/activation-distributions.js';
@@ -52,7 +52,7 @@ export {
   type SymmetryTracePoint,
   symmetry,
   symmetryOptions,
-  symmetryStudy,
+  symmetryExperiment,
 } from './symmetry/symmetry.js';
 export { type UnitDifferences, unitDifferences } from './symmetry/unit-differences.js';
 
@@ -61,7 +61,7 @@ export {
   BATCH_NORM_CNN_SIZES,
   batchNormComparison,
   batchNormComparisonOptions,
-  batchNormComparisonStudy,
+  batchNormComparisonExperiment,
   COMPARISON_METRICS,
   COMPARISON_MODELS,
   type ComparisonMetric,
@@ -78,7 +78,7 @@ export {
   type HyperparameterSearchContext,
   hyperparameterSearch,
   hyperparameterSearchOptions,
-  hyperparameterSearchStudy,
+  hyperparameterSearchExperiment,
 } from './hyperparameter-search/hyperparameter-search.js';
 export type {
   ImportanceEntry,
@@ -120,7 +120,7 @@ export {
   layerLabel,
   trainingHealth,
   trainingHealthOptions,
-  trainingHealthStudy,
+  trainingHealthExperiment,
 } from './training-health/training-health.js';
 export { type UpdateRatioTrace, updateRatioCallback } from './training-health/update-ratios.js';
 
@@ -129,7 +129,7 @@ export {
   type ActivationFacts,
   activationCatalogue,
   activationCatalogueOptions,
-  activationCatalogueStudy,
+  activationCatalogueExperiment,
   type CatalogueEntry,
 } from './activation-catalogue/activation-catalogue.js';
 
@@ -146,5 +146,5 @@ export {
   type SanityCheckName,
   sanityChecks,
   sanityChecksOptions,
-  sanityChecksStudy,
+  sanityChecksExperiment,
 } from './sanity-checks/sanity-checks.js';

@@ -8,6 +8,8 @@
 import { FaninError } from '@fanin/core';
 import type { Objective } from '@fanin/search';
 import type { SandboxedJob } from 'bullmq';
+// The package's codes on FaninErrorCodes: this entry is built on its own, without index.ts.
+import type {} from './error-codes.js';
 import { type RedisStorage, redisStorage } from './redis-storage.js';
 import { type AttemptReport, runAttempt } from './run-attempt.js';
 import { moduleUrl, workerStudy } from './sweep-settings.js';

@@ -116,7 +116,7 @@ export function generalHelp(commands: readonly Command[], version: string): stri
     '  -h, --help       Show help (fanin <command> --help for a command)',
     '  -V, --version    Print the version',
     '',
-    'Start with: fanin study (runs the classic studies and writes ./fanin-report/report.html)',
+    'Start with: fanin experiments (runs the classic experiments and writes ./fanin-report/report.html)',
     'Exit codes: 0 success, 1 a run that failed, 2 bad usage or input, 130 stopped by Ctrl-C.',
   ].join('\n')}\n`;
 }

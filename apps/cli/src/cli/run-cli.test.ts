@@ -42,7 +42,7 @@ async function run(command: Command, argv: string[]) {
 describe('runCli', () => {
   it('maps fanin errors to exit code 2 and one line', async () => {
     const result = await run(
-      throwing(new FaninError('X', 'model.json: layers[0]: bad', 'Fix it')),
+      throwing(new FaninError('INVALID_MODEL_CONFIG', 'model.json: layers[0]: bad', 'Fix it')),
       ['boom'],
     );
     expect(result).toEqual({
@@ -72,6 +72,38 @@ describe('runCli', () => {
     expect((await run(command, ['help', 'boom'])).stdout).toMatch(/^Usage: fanin boom/);
     expect((await run(command, ['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
     expect((await run(command, [])).code).toBe(0);
+  });
+
+  it('names the new command of a renamed one (fanin study), exit code 2, nothing run', async () => {
+    const experiments = defineCommand({
+      name: 'experiments',
+      summary: 'Stands in for the classic experiments',
+      description: 'Must not run.',
+      positionals: [],
+      options: {},
+      examples: ['fanin experiments'],
+      run: async () => {
+        throw new Error('must not run');
+      },
+    }) as unknown as Command;
+    const stdout = collector();
+    const stderr = collector();
+    const code = await runCli([experiments], ['study', '--size', 'tiny'], {
+      stdout,
+      stderr,
+      cwd: process.cwd(),
+      handleSignals: false,
+    });
+    expect({ code, stdout: stdout.text, stderr: stderr.text }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'fanin study was renamed to fanin experiments (0.x rename); run: fanin experiments --size tiny\n',
+    });
+    // Without the new command (another command table), the old name is an unknown command.
+    expect((await run(throwing(new Error('must not run')), ['study'])).stderr).toMatch(
+      /^fanin: unknown command "study"/,
+    );
   });
 
   it('refuses unknown commands and options before the command', async () => {

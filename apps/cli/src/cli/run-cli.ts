@@ -6,6 +6,7 @@ import type { Command } from './command.js';
 import { EXIT, errorLine, exitCodeOf, UsageError } from './errors.js';
 import { commandHelp, generalHelp } from './help.js';
 import { parseArguments } from './parse-arguments.js';
+import { renamedCommandError } from './renamed-commands.js';
 
 /** Where `runCli` reads and writes. */
 export interface CliEnvironment {
@@ -26,9 +27,15 @@ function wantsHelp(argv: readonly string[]): boolean {
   return false;
 }
 
-function findCommand(commands: readonly Command[], name: string): Command {
+function findCommand(
+  commands: readonly Command[],
+  name: string,
+  rest: readonly string[] = [],
+): Command {
   const command = commands.find((candidate) => candidate.name === name);
   if (command) return command;
+  const renamed = renamedCommandError(commands, name, rest);
+  if (renamed) throw renamed;
   const suggestion = closestMatch(
     name,
     commands.map((candidate) => candidate.name),
@@ -39,10 +46,13 @@ function findCommand(commands: readonly Command[], name: string): Command {
   );
 }
 
-/** Whether an error is what an aborted run throws (fit, studies and sweeps stop on the signal). */
+/** Whether an error is what an aborted run throws (fit, experiments and sweeps stop on the signal). */
 function isAbort(error: unknown, signal: AbortSignal): boolean {
   if (!signal.aborted) return false;
-  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'StudyAbortedError'))
+  if (
+    error instanceof Error &&
+    (error.name === 'AbortError' || error.name === 'ExperimentAbortedError')
+  )
     return true;
   return error instanceof FaninError && /abort/i.test(error.code);
 }
@@ -90,7 +100,9 @@ async function runCommandLine(
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
       const topic = first === 'help' ? rest[0] : undefined;
       stdout.write(
-        topic ? commandHelp(findCommand(commands, topic)) : generalHelp(commands, VERSION),
+        topic
+          ? commandHelp(findCommand(commands, topic, ['--help']))
+          : generalHelp(commands, VERSION),
       );
       return EXIT.ok;
     }
@@ -103,7 +115,7 @@ async function runCommandLine(
         `"${first}" is not a command; put options after the command name`,
         'See fanin --help',
       );
-    const command = findCommand(commands, first);
+    const command = findCommand(commands, first, rest);
     if (wantsHelp(rest)) {
       stdout.write(commandHelp(command));
       return EXIT.ok;

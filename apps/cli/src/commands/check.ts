@@ -1,10 +1,10 @@
 import { option, useBackend } from '@fanin/core';
-import { type SanityCheck, studies } from '@fanin/experiments';
+import { experiments, type SanityCheck } from '@fanin/experiments';
 import { defineCommand } from '../cli/command.js';
 import { computeOptions } from '../cli/common-options.js';
 import { modelFlags, modelFromFlags } from '../config/model-flags.js';
 import { cliRegistry } from '../registry.js';
-import { studyProgress } from '../studies/study-progress.js';
+import { experimentProgress } from '../experiments/experiment-progress.js';
 
 const registry = cliRegistry();
 const LABELS: Record<SanityCheck['check'], string> = {
@@ -52,10 +52,10 @@ export const check = defineCommand({
     // The initial loss is measured on up to 500 examples, fewer when the dataset is smaller.
     const examples = registry.create('dataset', training.dataset as never).examples;
     await useBackend(options.backend);
-    const progress = studyProgress(output, 'check');
-    let result: Awaited<ReturnType<typeof studies.sanityChecks.run>>;
+    const progress = experimentProgress(output, 'check');
+    let result: Awaited<ReturnType<typeof experiments.sanityChecks.run>>;
     try {
-      result = await studies.sanityChecks.run(
+      result = await experiments.sanityChecks.run(
         {
           dataset: training.dataset as never,
           model: { inputShape: [...model.inputShape], layers: [...model.layers] },

@@ -6,7 +6,7 @@ import { commands } from './index.js';
 describe('the command table (what --help and the docs CLI reference are made of)', () => {
   it('has the commands of issues 11, 9 (worker) and 17 (dashboard), each declared as data', () => {
     expect(commands.map((command) => command.name)).toEqual([
-      'study',
+      'experiments',
       'distributions',
       'symmetry',
       'compare-bn',
@@ -64,7 +64,7 @@ describe('the command table (what --help and the docs CLI reference are made of)
     for (const command of commands) expect(general).toMatch(new RegExp(`^  ${command.name} `, 'm'));
   });
 
-  it("derives the study commands' flags from the studies' option declarations", () => {
+  it("derives the experiment commands' flags from the experiments' option declarations", () => {
     const distributions = commands.find((command) => command.name === 'distributions')!;
     expect(Object.keys(distributions.options)).toEqual(
       expect.arrayContaining([

@@ -4,8 +4,8 @@ import { check } from './check.js';
 import { dashboard } from './dashboard.js';
 import { list } from './list.js';
 import { report } from './report.js';
-import { study } from './study.js';
-import { studyCommands } from './study-commands.js';
+import { experimentCommands } from './experiment-commands.js';
+import { experiments } from './experiments.js';
 import { sweep } from './sweep.js';
 import { train } from './train.js';
 import { worker } from './worker.js';
@@ -16,8 +16,8 @@ import { worker } from './worker.js';
  * distributed sweeps), write its file and append it here.
  */
 export const commands: readonly Command[] = [
-  study,
-  ...studyCommands(),
+  experiments,
+  ...experimentCommands(),
   train,
   check,
   sweep,

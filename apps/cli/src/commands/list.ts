@@ -75,7 +75,7 @@ export const list = defineCommand({
   summary:
     'List every registered activation, initializer, normalization, optimizer, loss, sampler, pruner, dataset and backend',
   description:
-    'Lists the entries of every registered plugin with their descriptions and options (name=default). Give a kind ("activation" or "activations") to list one kind, and a name to see one entry in full: every option with what it accepts, its default and description, and its properties. These are the names model, sweep and study configs accept.',
+    'Lists the entries of every registered plugin with their descriptions and options (name=default). Give a kind ("activation" or "activations") to list one kind, and a name to see one entry in full: every option with what it accepts, its default and description, and its properties. These are the names model, sweep and experiment configs accept.',
   positionals: [
     { name: 'kind', description: `One kind: ${KINDS.join(', ')}`, required: false },
     { name: 'name', description: 'One entry of that kind, shown in full', required: false },

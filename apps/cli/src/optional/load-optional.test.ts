@@ -44,7 +44,7 @@ describe('loadOptional', () => {
     await expect(
       loadOptional('fanin bench', ['@fanin/bench'], () => Promise.reject(nested)),
     ).rejects.toBe(nested);
-    const own = new FaninError('BROKEN', 'broken');
+    const own = new FaninError('RUN_FAILED', 'broken');
     await expect(
       loadOptional('fanin bench', ['@fanin/bench'], () => Promise.reject(own)),
     ).rejects.toBe(own);

@@ -10,7 +10,7 @@ export const OPTIONAL_PACKAGES = [
   { name: '@fanin/bench', enables: 'fanin bench' },
   { name: 'bullmq', enables: 'fanin sweep --redis, fanin worker' },
   { name: 'ioredis', enables: 'fanin sweep --redis, fanin worker' },
-  { name: 'mnist', enables: 'the mnist dataset (fanin study, examples/*.json)' },
+  { name: 'mnist', enables: 'the mnist dataset (fanin experiments, examples/*.json)' },
 ] as const;
 
 const ranges: Readonly<Record<string, string>> = packageJson.peerDependencies ?? {};

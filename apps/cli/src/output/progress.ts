@@ -11,7 +11,7 @@ function formatSeconds(seconds: number): string {
 }
 
 /**
- * A progress bar for long work (epochs, trials, studies). On a terminal it redraws one line
+ * A progress bar for long work (epochs, trials, experiments). On a terminal it redraws one line
  * in place (`label [#########.......] 3/10 epochs 12s left  loss 0.31`), at most ten times a
  * second; when stderr is not a terminal (a log file, CI) it prints one plain line per
  * finished unit and nothing in between.

@@ -17,7 +17,7 @@ export interface ReportPlot {
   readonly files: readonly string[];
 }
 
-/** One study in the report. */
+/** One section of the report: an experiment (`fanin experiments`) or a sweep (`fanin report`). */
 export interface ReportSection {
   readonly id: string;
   readonly title: string;
@@ -25,7 +25,7 @@ export interface ReportSection {
   /** Plain-text summary lines (tables included), shown preformatted. */
   readonly summary: string;
   readonly plots: readonly ReportPlot[];
-  /** Seconds the study took (not shown when absent). */
+  /** Seconds the run took (not shown when absent). */
   readonly seconds?: number;
 }
 

@@ -27,7 +27,7 @@ const DEAD_UNIT_EXAMPLES = 1000;
 
 /**
  * Diagnoses a run of `fanin train` with the findings of `@fanin/experiments`' trainingHealth
- * study (cs231n's "babysitting the learning process"): the median update/weight ratio of each
+ * experiment (cs231n's "babysitting the learning process"): the median update/weight ratio of each
  * layer over the run (about 1e-3 is healthy), the relu-like units dead on every example of
  * `sample`, the train/validation accuracy gap, and the shape of the batch-loss curve (NaN or
  * exploding: learning rate too high; flat: too low; flat then dropping: a poor initialization).

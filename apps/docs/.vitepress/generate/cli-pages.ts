@@ -199,9 +199,9 @@ export function renderCliPages(
     codeBlock(
       'sh',
       [
-        `npx ${packageName} study          # without installing anything`,
+        `npx ${packageName} experiments    # without installing anything`,
         `npm i -g ${packageName}           # or install it once,`,
-        `${binary} study                      # then run it as ${binary}`,
+        `${binary} experiments                # then run it as ${binary}`,
       ].join('\n'),
     ),
     '',

@@ -3,7 +3,8 @@
 //
 // - one page per registry entry, from the plugins the landed packages export;
 // - the API reference (TypeDoc over the packages' sources);
-// - the classic studies, from the `studies` table of @fanin/experiments (reference/studies/);
+// - the classic experiments, from the `experiments` table of @fanin/experiments
+//   (reference/experiments/);
 // - the CLI reference, from the `commands` export of @fanin/cli (reference/cli/).
 //
 // Output goes to reference/, which is gitignored: rebuilt from the code every time, it cannot
@@ -42,7 +43,7 @@ export async function generateReference(
   rmSync(REFERENCE_DIR, { recursive: true, force: true });
 
   // Registry entries (with a plot computed on cpu for every activation that is a function of
-  // one number), the studies and the CLI commands, each in its own folder.
+  // one number), the experiments and the CLI commands, each in its own folder.
   await core.useBackend('cpu');
   const explorer = demoPages().find(
     (demo) => demo.link === '/demos/activation-explorer' && demo.missing.length === 0,
@@ -61,7 +62,7 @@ export async function generateReference(
   });
   const { pages } = rendered;
   log(`plugins: ${rendered.sources.plugins.join(', ') || 'none'}`);
-  log(`studies: ${rendered.sources.studyTables.join(', ') || 'none'}`);
+  log(`experiments: ${rendered.sources.experimentTables.join(', ') || 'none'}`);
   if (!rendered.sources.cli)
     log(
       'cli: no package exports `commands` yet (the CLI reference appears when @fanin/cli does and is a docs dependency)',
@@ -81,14 +82,14 @@ export async function generateReference(
 
   const manifest: Manifest = {
     sections: rendered.sections,
-    studies: rendered.studies,
+    experiments: rendered.experiments,
     api,
     cli: rendered.cli,
   };
   writeFileSync(join(REFERENCE_DIR, 'index.md'), renderReferenceIndex(manifest));
   writeFileSync(join(REFERENCE_DIR, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   log(
-    `reference: ${pages.length} registry, study and CLI pages, ${api.length} API modules, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `reference: ${pages.length} registry, experiment and CLI pages, ${api.length} API modules, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   return manifest;
 }

@@ -1,4 +1,4 @@
-// The generated pages of one build, keyed by path. Two sources writing the same path (a study
+// The generated pages of one build, keyed by path. Two sources writing the same path (an experiment
 // and a CLI command sharing a name, say) would silently overwrite one page with the other, so
 // adding a page whose path is taken fails and names both writers.
 import type { GeneratedPage } from './registry-pages.js';
@@ -10,7 +10,7 @@ export class PageCollisionError extends Error {
     readonly second: string,
   ) {
     super(
-      `two reference pages would be written to ${path}: ${first} and ${second}. Give each source its own folder under reference/ (registry kinds, studies/, cli/) or rename one of the entries.`,
+      `two reference pages would be written to ${path}: ${first} and ${second}. Give each source its own folder under reference/ (registry kinds, experiments/, cli/) or rename one of the entries.`,
     );
     this.name = 'PageCollisionError';
   }
@@ -19,7 +19,7 @@ export class PageCollisionError extends Error {
 export class PageSet {
   readonly #pages = new Map<string, { page: GeneratedPage; source: string }>();
 
-  /** Adds pages written by `source` ("the studies of @fanin/experiments"). */
+  /** Adds pages written by `source` ("the experiments of @fanin/experiments"). */
   add(pages: readonly GeneratedPage[], source: string): void {
     for (const page of pages) {
       const taken = this.#pages.get(page.path);

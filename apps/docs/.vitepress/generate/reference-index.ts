@@ -9,25 +9,25 @@ export interface Manifest {
     readonly link: string;
     readonly entries: readonly { readonly name: string; readonly link: string }[];
   }[];
-  /** The classic studies (reference/studies/), apart from the registry and the CLI. */
-  readonly studies: readonly { readonly name: string; readonly link: string }[];
+  /** The classic experiments (reference/experiments/), apart from the registry and the CLI. */
+  readonly experiments: readonly { readonly name: string; readonly link: string }[];
   readonly api: readonly { readonly text: string; readonly link: string }[];
   readonly cli: readonly { readonly text: string; readonly link: string }[];
 }
 
 /** The reference landing page. */
-export function renderReferenceIndex({ sections, studies, api, cli }: Manifest): string {
+export function renderReferenceIndex({ sections, experiments, api, cli }: Manifest): string {
   const lines = [
     frontmatter({
       title: 'Reference',
-      description: 'Generated from the code: registry entries, studies, the API and the CLI.',
+      description: 'Generated from the code: registry entries, experiments, the API and the CLI.',
     }),
     '',
     '# Reference',
     '',
     'Everything on these pages is generated from the code at every build: the registry pages from',
-    `${inlineCode('createRegistry({ plugins }).list(kind)')} (names, aliases, option schemas, metadata), the study`,
-    `pages from the ${inlineCode('studies')} table of ${inlineCode('@fanin/experiments')}, the API pages from the packages'`,
+    `${inlineCode('createRegistry({ plugins }).list(kind)')} (names, aliases, option schemas, metadata), the experiment`,
+    `pages from the ${inlineCode('experiments')} table of ${inlineCode('@fanin/experiments')}, the API pages from the packages'`,
     'exports and doc comments (TypeDoc), and the CLI pages from the option declarations the CLI parses with.',
     '',
   ];
@@ -45,11 +45,11 @@ export function renderReferenceIndex({ sections, studies, api, cli }: Manifest):
       '',
     );
   }
-  if (studies.length > 0) {
+  if (experiments.length > 0) {
     lines.push(
-      '## Studies',
+      '## Experiments',
       '',
-      `[The classic studies](/reference/studies/), each a function of a JSON config: ${studies.map((study) => `[${inlineCode(study.name)}](${study.link})`).join(', ')}.`,
+      `[The classic experiments](/reference/experiments/), each a function of a JSON config: ${experiments.map((experiment) => `[${inlineCode(experiment.name)}](${experiment.link})`).join(', ')}.`,
       '',
     );
   }

@@ -1,6 +1,6 @@
 // Every generated Markdown page of the reference except the API (TypeDoc writes those): the
-// registry entries, the classic studies and the CLI commands, each source in its own folder
-// (reference/<kind>/, reference/studies/, reference/cli/). A path written twice fails.
+// registry entries, the classic experiments and the CLI commands, each source in its own folder
+// (reference/<kind>/, reference/experiments/, reference/cli/). A path written twice fails.
 import type { EntryInfo, JsonSchema, OptionSpec, Registry } from '@fanin/core';
 import { renderCliPages } from './cli-pages.js';
 import { installLine, optionalPeers, type PeerManifest } from './install-line.js';
@@ -12,7 +12,7 @@ import {
   type GeneratedPage,
   renderRegistryPages,
 } from './registry-pages.js';
-import { isStudyTable, renderStudyPages } from './study-pages.js';
+import { isExperimentTable, renderExperimentPages } from './experiment-pages.js';
 
 /** A package's main entry point, loaded. */
 export interface LoadedModule {
@@ -27,17 +27,17 @@ export interface ReferenceCore extends CoreModule {
 export interface ReferencePages {
   readonly pages: GeneratedPage[];
   readonly sections: Manifest['sections'];
-  readonly studies: Manifest['studies'];
+  readonly experiments: Manifest['experiments'];
   readonly cli: Manifest['cli'];
   /** Where each part came from, for the build log. */
   readonly sources: {
     readonly plugins: readonly string[];
-    readonly studyTables: readonly string[];
+    readonly experimentTables: readonly string[];
     readonly cli: string | undefined;
   };
 }
 
-/** Renders the registry, study and CLI pages from the loaded main entry points. */
+/** Renders the registry, experiment and CLI pages from the loaded main entry points. */
 export function renderReferencePages(
   core: ReferenceCore,
   modules: readonly LoadedModule[],
@@ -77,23 +77,23 @@ export function renderReferencePages(
   });
   set.add(registry.pages, 'the registry entries');
 
-  // The classic studies, from any package that exports a table of them (@fanin/experiments).
-  const studies: Manifest['studies'][number][] = [];
-  const studyTables: string[] = [];
+  // The classic experiments, from any package that exports a table of them (@fanin/experiments).
+  const experiments: Manifest['experiments'][number][] = [];
+  const experimentTables: string[] = [];
   for (const module of modules) {
     for (const [exportName, value] of Object.entries(module.exports)) {
-      if (!isStudyTable(value)) continue;
-      const rendered = renderStudyPages(
+      if (!isExperimentTable(value)) continue;
+      const rendered = renderExperimentPages(
         value,
         module.packageName,
         exportName,
         (shape) => core.optionsJsonSchema(shape),
         installFor ? { installFor } : {},
       );
-      const source = `the study table ${exportName} of ${module.packageName}`;
+      const source = `the experiment table ${exportName} of ${module.packageName}`;
       set.add(rendered.pages, source);
-      studies.push(...rendered.entries);
-      studyTables.push(`${exportName} (${module.packageName})`);
+      experiments.push(...rendered.entries);
+      experimentTables.push(`${exportName} (${module.packageName})`);
     }
   }
 
@@ -107,11 +107,11 @@ export function renderReferencePages(
   return {
     pages: set.pages,
     sections: registry.sections,
-    studies,
+    experiments,
     cli: cli.items,
     sources: {
       plugins: pluginSources.map((source) => `${source.exportName} (${source.packageName})`),
-      studyTables,
+      experimentTables,
       cli: cliModule?.packageName,
     },
   };

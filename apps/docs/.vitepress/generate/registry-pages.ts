@@ -49,7 +49,7 @@ const KIND_INTRODUCTIONS: Readonly<Record<Kind, string>> = {
   loss: 'What training minimizes: a per-example loss averaged over the batch.',
   sampler: 'Strategies that propose the next trial of a hyperparameter search.',
   pruner: 'Rules that stop an unpromising trial early.',
-  dataset: 'Data sources for training and the studies.',
+  dataset: 'Data sources for training and the experiments.',
   backend: 'The tfjs backends fanin can run on.',
 };
 

@@ -105,7 +105,7 @@ describe('activationCatalogue options', () => {
 
   it('rejects an empty range and unknown activations', async () => {
     await expect(activationCatalogue({ min: 1, max: 1 })).rejects.toThrow(
-      'study "activationCatalogue": min (1) must be below max (1)',
+      'experiment "activationCatalogue": min (1) must be below max (1)',
     );
     await expect(activationCatalogue({ activations: ['sigmod'] })).rejects.toThrow(
       'unknown activation "sigmod". Did you mean "sigmoid"?',

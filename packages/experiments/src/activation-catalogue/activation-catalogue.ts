@@ -7,11 +7,11 @@ import {
   type Tensor,
   tf,
 } from '@fanin/core';
-import { StudyConfigError } from '../shared/errors.js';
+import { ExperimentConfigError } from '../shared/errors.js';
 import { isEntryReference, referenceLabel } from '../shared/options.js';
 import { jsonNumber } from '../shared/plot.js';
 import { linearSpace } from '../shared/statistics.js';
-import { defineStudy } from '../shared/study.js';
+import { defineExperiment } from '../shared/experiment.js';
 import { activationCataloguePlots } from './plots.js';
 
 /** Options of {@link activationCatalogue}. */
@@ -87,7 +87,7 @@ export interface CatalogueEntry {
  * piecewise-linear function. Derivatives at kinks follow each activation's convention
  * (relu'(0) = 0).
  */
-export const activationCatalogueStudy = defineStudy({
+export const activationCatalogueExperiment = defineExperiment({
   name: 'activationCatalogue',
   description: 'Values and derivatives of every registered activation over a range of inputs',
   options: activationCatalogueOptions,
@@ -96,7 +96,7 @@ export const activationCatalogueStudy = defineStudy({
   async body(config, session) {
     const { registry } = session;
     if (!(config.min < config.max)) {
-      throw new StudyConfigError(
+      throw new ExperimentConfigError(
         'activationCatalogue',
         `min (${config.min}) must be below max (${config.max})`,
       );
@@ -184,11 +184,11 @@ function facts(
 }
 
 /**
- * Runs the activation catalogue (see {@link activationCatalogueStudy}).
+ * Runs the activation catalogue (see {@link activationCatalogueExperiment}).
  *
  * ```ts
  * const { x, activations } = await activationCatalogue({ activations: ['relu', 'gelu'] });
  * activations[1].derivative; // gelu'(x) at each x
  * ```
  */
-export const activationCatalogue = activationCatalogueStudy.run;
+export const activationCatalogue = activationCatalogueExperiment.run;

@@ -4,7 +4,7 @@
  * Setup: x ~ N(0, 1) of width n = 100, layers x ← act(x W), W ~ N(0, s²), no bias. A unit's
  * pre-activation z = Σ_i x_i W_i is, given the previous layer, normal with variance
  * q = s² Σ_i x_i² ≈ n s² E[x²]. Iterating this "mean-field" recursion (Gaussian integrals,
- * computed with numpy) gives the expected statistics below; the study's seeded run is one
+ * computed with numpy) gives the expected statistics below; the experiment's seeded run is one
  * random draw around them, and scripts/activation_distributions.py measures the spread of
  * such draws over 200 numpy repetitions of the classic code (fixtures/activation-distributions.json).
  */
@@ -144,7 +144,7 @@ describe.each([
   });
 
   it('returns JSON data and sound plot specs', () => {
-    expect(result.study).toBe('activationDistributions');
+    expect(result.experiment).toBe('activationDistributions');
     expect(result.backend).toBe(backend);
     expect(result.config.samples).toBe(samples);
     expect(jsonRoundTrips(result)).toBe(true);
@@ -188,7 +188,7 @@ describe('activationDistributions options', () => {
 
   it('rejects a bad config with the option path and an unknown name with a suggestion', async () => {
     await expect(activationDistributions({ samples: 0 })).rejects.toThrow(
-      'study "activationDistributions": option "samples" must be an integer >= 1 and <= 16384, got 0',
+      'experiment "activationDistributions": option "samples" must be an integer >= 1 and <= 16384, got 0',
     );
     await expect(activationDistributions({ activations: ['rellu'] })).rejects.toThrow(
       'unknown activation "rellu". Did you mean "relu"?',
@@ -206,7 +206,7 @@ describe('activationDistributions options', () => {
         onProgress: (event) => {
           events.push(event.done);
           expect(event).toMatchObject({
-            study: 'activationDistributions',
+            experiment: 'activationDistributions',
             stage: 'forward',
             total: 12,
           });
@@ -215,7 +215,7 @@ describe('activationDistributions options', () => {
       },
     );
     await expect(run).rejects.toThrow(
-      'study "activationDistributions" was aborted during "forward"',
+      'experiment "activationDistributions" was aborted during "forward"',
     );
     expect(events).toEqual([1, 2, 3]);
   });
@@ -232,7 +232,7 @@ describe('activationDistributions sizes', () => {
     await expect(
       activationDistributions({ samples: 16384, units: 16384, layers: 5 }),
     ).rejects.toThrow(
-      'study "activationDistributions": samples x units x layers (the activations kept for the histograms of one cell) is 1,342,177,280 values; at most 268,435,456 (2^28, 1 GiB of float32) fit. Use fewer samples, units or layers',
+      'experiment "activationDistributions": samples x units x layers (the activations kept for the histograms of one cell) is 1,342,177,280 values; at most 268,435,456 (2^28, 1 GiB of float32) fit. Use fewer samples, units or layers',
     );
   });
 });

@@ -2,7 +2,7 @@ import { type EntryConfig, option, Random, type Registry, type Tensor, tf } from
 import { referenceLabel, referenceListOption } from '../shared/options.js';
 import { jsonNumber } from '../shared/plot.js';
 import { finiteExtent, histogram } from '../shared/statistics.js';
-import { defineStudy } from '../shared/study.js';
+import { defineExperiment } from '../shared/experiment.js';
 import { type LayerStatistics, layerStatistics, saturationBand } from './layer-statistics.js';
 import { activationDistributionPlots } from './plots.js';
 import { checkValueCount, MAX_TENSOR_VALUES } from '../shared/size-limit.js';
@@ -104,7 +104,7 @@ function forwardLayers(
  * `Random(seed).fork("weights", l)` for every initializer, so the normal initializers of
  * different std draw the same underlying normals and differ only in scale.
  */
-export const activationDistributionsStudy = defineStudy({
+export const activationDistributionsExperiment = defineExperiment({
   name: 'activationDistributions',
   description:
     'Per-layer histograms and statistics of activations in a deep network for each initializer x activation pair',
@@ -231,11 +231,11 @@ function runCell(
 }
 
 /**
- * Runs the activation-distribution study (see {@link activationDistributionsStudy}).
+ * Runs the activation-distribution experiment (see {@link activationDistributionsExperiment}).
  *
  * ```ts
  * const result = await activationDistributions({ activations: ['tanh'], initializers: ['xavierNormal'] });
  * result.cells[0].layers[4].std; // spread of layer 5
  * ```
  */
-export const activationDistributions = activationDistributionsStudy.run;
+export const activationDistributions = activationDistributionsExperiment.run;

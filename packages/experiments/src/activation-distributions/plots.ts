@@ -2,7 +2,7 @@ import { type Plot, plot, slug } from '../shared/plot.js';
 import type { DistributionCell, HistogramBin } from './activation-distributions.js';
 
 /**
- * The plots of the activation-distribution study: one histogram grid per activation (rows =
+ * The plots of the activation-distribution experiment: one histogram grid per activation (rows =
  * initializers, columns = layers, as the classic figures), the standard deviation by layer
  * (log scale) and the saturated and dead shares by layer.
  */

@@ -21,7 +21,7 @@ import { useBackend } from '@fanin/core';
 import { countLeaks } from '@fanin/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jsonRoundTrips, specProblems } from '../../test/spec-check.js';
-import { batchNormComparison, batchNormComparisonStudy } from './batch-norm-comparison.js';
+import { batchNormComparison, batchNormComparisonExperiment } from './batch-norm-comparison.js';
 
 type Result = Awaited<ReturnType<typeof batchNormComparison>>;
 
@@ -30,7 +30,7 @@ describe('batchNormComparison on wasm (quick config)', () => {
   beforeAll(async () => {
     await useBackend('wasm');
     const leaks = await countLeaks(async () => {
-      result = await batchNormComparison(batchNormComparisonStudy.quick);
+      result = await batchNormComparison(batchNormComparisonExperiment.quick);
     });
     expect(leaks).toBe(0);
   });
@@ -106,7 +106,7 @@ describe('batchNormComparison on cpu (tiny config)', () => {
 
   it('rejects minScale above maxScale', async () => {
     await expect(batchNormComparison({ minScale: 2, maxScale: 1 })).rejects.toThrow(
-      'study "batchNormComparison": minScale (2) is larger than maxScale (1)',
+      'experiment "batchNormComparison": minScale (2) is larger than maxScale (1)',
     );
   });
 });
@@ -122,7 +122,7 @@ describe('batchNormComparison sizes', () => {
         validationSamples: 30,
       }),
     ).rejects.toThrow(
-      /^study "batchNormComparison": units: 1,000,000,000 units on 2 inputs .*at most 268,435,456/,
+      /^experiment "batchNormComparison": units: 1,000,000,000 units on 2 inputs .*at most 268,435,456/,
     );
   });
 });

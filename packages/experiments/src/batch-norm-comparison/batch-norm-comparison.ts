@@ -1,10 +1,10 @@
 import { type EntryConfig, fit, type LayerConfig, type ModelConfig, option } from '@fanin/core';
-import { buildStudyModel, disposeStudyData, loadStudyData } from '../shared/data.js';
-import { StudyConfigError } from '../shared/errors.js';
+import { buildExperimentModel, disposeExperimentData, loadExperimentData } from '../shared/data.js';
+import { ExperimentConfigError } from '../shared/errors.js';
 import { referenceLabel, referenceOption } from '../shared/options.js';
 import { jsonNumber } from '../shared/plot.js';
 import { logSpace } from '../shared/statistics.js';
-import { defineStudy } from '../shared/study.js';
+import { defineExperiment } from '../shared/experiment.js';
 import { batchNormComparisonPlots } from './plots.js';
 import { checkDenseSizes, checkValueCount } from '../shared/size-limit.js';
 
@@ -191,7 +191,7 @@ const finite = (values: readonly number[] | undefined, epochs: number) =>
  * The sizes of the comparison on the small CNN (`model: "cnn"`), whose steps cost far more
  * than the MLP's: `quick` (about 20 s on two cores: 3 scales from 0.3 to 0.003, 400 training
  * and 300 validation images, 2 epochs of SGD at 0.1 in batches of 25) and `full` (8 scales
- * from 1 to 1e-4, 1000 and 1000 images, 4 epochs; a few minutes). The study's defaults and
+ * from 1 to 1e-4, 1000 and 1000 images, 4 epochs; a few minutes). The experiment's defaults and
  * `quick` are the MLP's.
  */
 export const BATCH_NORM_CNN_SIZES = {
@@ -218,9 +218,9 @@ export const BATCH_NORM_CNN_SIZES = {
 } as const;
 
 /**
- * The classic batch-normalization comparison (Ioffe and Szegedy 2015, as in the "weight
- * scale" figure of the study notes): an MLP of 5 hidden layers of 100 relu units on 1000
- * MNIST training examples, initial weights N(0, scale²) in every layer for 16 scales from
+ * The classic batch-normalization comparison (Ioffe and Szegedy 2015, as in the classic
+ * "weight scale" figure): an MLP of 5 hidden layers of 100 relu units on 1000 MNIST
+ * training examples, initial weights N(0, scale²) in every layer for 16 scales from
  * 1 down to 1e-4 (log-spaced), trained once with batch normalization after each hidden
  * dense layer and once without, with the same initial weights, batches and optimizer.
  *
@@ -238,7 +238,7 @@ export const BATCH_NORM_CNN_SIZES = {
  * H, W and the group's channels per image for group norm), so the plain CNN stalls at chance
  * at small weight scales while both normalized ones train.
  */
-export const batchNormComparisonStudy = defineStudy({
+export const batchNormComparisonExperiment = defineExperiment({
   name: 'batchNormComparison',
   description:
     'An MLP (or a small CNN) trained with and without batch normalization over log-spaced initial weight scales',
@@ -249,7 +249,7 @@ export const batchNormComparisonStudy = defineStudy({
     const { registry } = session;
     const variant = referenceLabel(config.normalization);
     if (!(config.minScale <= config.maxScale)) {
-      throw new StudyConfigError(
+      throw new ExperimentConfigError(
         'batchNormComparison',
         `minScale (${config.minScale}) is larger than maxScale (${config.maxScale})`,
       );
@@ -261,7 +261,7 @@ export const batchNormComparisonStudy = defineStudy({
     const convolutional = config.model === 'cnn';
     const groupNorm = { type: 'groupNorm', groups: config.groups };
     if (convolutional && config.filters % config.groups !== 0) {
-      throw new StudyConfigError(
+      throw new ExperimentConfigError(
         'batchNormComparison',
         `groups (${config.groups}) does not divide filters (${config.filters}): group norm splits the channels of each conv layer into equal groups`,
         'Choose groups among the divisors of filters',
@@ -276,7 +276,7 @@ export const batchNormComparisonStudy = defineStudy({
       { label: 'none', normalization: undefined },
     ];
     const scales = logSpace(config.maxScale, config.minScale, config.scales);
-    const data = await loadStudyData(
+    const data = await loadExperimentData(
       'batchNormComparison',
       registry,
       config.dataset,
@@ -311,7 +311,7 @@ export const batchNormComparisonStudy = defineStudy({
       for (const scale of scales) {
         for (const { label, normalization } of variants) {
           session.checkAbort('train');
-          const model = buildStudyModel(
+          const model = buildExperimentModel(
             convolutional
               ? cnn(
                   config.filters,
@@ -367,7 +367,7 @@ export const batchNormComparisonStudy = defineStudy({
         }
       }
     } finally {
-      disposeStudyData(data);
+      disposeExperimentData(data);
     }
     const better = (a: number | null, b: number | null) =>
       (a ?? Number.NEGATIVE_INFINITY) > (b ?? Number.NEGATIVE_INFINITY);
@@ -427,11 +427,11 @@ export const batchNormComparisonStudy = defineStudy({
 });
 
 /**
- * Runs the batch-normalization comparison (see {@link batchNormComparisonStudy}).
+ * Runs the batch-normalization comparison (see {@link batchNormComparisonExperiment}).
  *
  * ```ts
  * const { summary } = await batchNormComparison({ scales: 4, epochs: 5 });
  * summary.message; // "batchNorm wins at 4 of 4 weight scales (final val_accuracy)"
  * ```
  */
-export const batchNormComparison = batchNormComparisonStudy.run;
+export const batchNormComparison = batchNormComparisonExperiment.run;

@@ -28,7 +28,7 @@ import { countLeaks } from '@fanin/core/testing';
 import { inMemoryStorage } from '@fanin/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonRoundTrips, specProblems } from '../../test/spec-check.js';
-import { hyperparameterSearch, hyperparameterSearchStudy } from './hyperparameter-search.js';
+import { hyperparameterSearch, hyperparameterSearchExperiment } from './hyperparameter-search.js';
 
 type Result = Awaited<ReturnType<typeof hyperparameterSearch>>;
 
@@ -38,7 +38,7 @@ describe('hyperparameterSearch on wasm (quick config)', () => {
   beforeAll(async () => {
     await useBackend('wasm');
     const leaks = await countLeaks(async () => {
-      result = await hyperparameterSearch(hyperparameterSearchStudy.quick, { storage });
+      result = await hyperparameterSearch(hyperparameterSearchExperiment.quick, { storage });
     });
     expect(leaks).toBe(0);
   });
@@ -131,7 +131,7 @@ describe('hyperparameterSearch on a grid, with a journal file', () => {
           },
         },
       ),
-    ).rejects.toThrow('study "hyperparameterSearch" was aborted during "coarse"');
+    ).rejects.toThrow('experiment "hyperparameterSearch" was aborted during "coarse"');
     expect(seen).toEqual(['coarse 1', 'coarse 2', 'coarse 3', 'coarse 4']);
 
     const resumed: string[] = [];
@@ -197,7 +197,7 @@ describe('hyperparameterSearch on a grid, with a journal file', () => {
     const small = { ...config, coarseTrials: 1, fineTrials: 0, storage };
     await hyperparameterSearch(small);
     await expect(hyperparameterSearch({ ...small, batchSize: 25 })).rejects.toThrow(
-      'study "hyperparameterSearch": the storage holds a search named "hyperparameterSearch/coarse" run with a different batchSize',
+      'experiment "hyperparameterSearch": the storage holds a search named "hyperparameterSearch/coarse" run with a different batchSize',
     );
   });
 });
@@ -225,7 +225,7 @@ describe('hyperparameterSearch on cpu', () => {
         model: { layers: [{ dense: 8, activation: 'rellu' }, { dense: 10 }] },
       }),
     ).rejects.toThrow(
-      'study "hyperparameterSearch": option "model": layers[0].activation: unknown activation "rellu"',
+      'experiment "hyperparameterSearch": option "model": layers[0].activation: unknown activation "rellu"',
     );
   });
 });

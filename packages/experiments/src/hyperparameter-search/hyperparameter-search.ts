@@ -9,11 +9,16 @@ import {
   type Study,
   type TrialRecord,
 } from '@fanin/search';
-import { disposeStudyData, loadStudyData, modelConfigFor, type StudyData } from '../shared/data.js';
-import { StudyConfigError } from '../shared/errors.js';
+import {
+  disposeExperimentData,
+  loadExperimentData,
+  modelConfigFor,
+  type ExperimentData,
+} from '../shared/data.js';
+import { ExperimentConfigError } from '../shared/errors.js';
 import { exponentRangeOption, modelOption, referenceOption } from '../shared/options.js';
 import { jsonNumber } from '../shared/plot.js';
-import { defineStudy, type RunContext, type StudySession } from '../shared/study.js';
+import { defineExperiment, type RunContext, type ExperimentSession } from '../shared/experiment.js';
 import { openJournal, workerPool } from './node-services.js';
 import { hyperparameterSearchPlots } from './plots.js';
 import {
@@ -156,7 +161,7 @@ const SETTINGS_ATTRIBUTE = 'experimentSettings';
 
 /**
  * Records the trial settings with a new stage, or checks that a resumed stage was run with
- * the same ones (the study itself checks space, seed, sampler and epochs).
+ * the same ones (the search study itself checks space, seed, sampler and epochs).
  */
 async function checkSettings(
   storage: Storage,
@@ -175,7 +180,7 @@ async function checkSettings(
       canonicalJson((settings as unknown as Record<string, unknown>)[key]),
   );
   if (different.length > 0) {
-    throw new StudyConfigError(
+    throw new ExperimentConfigError(
       'hyperparameterSearch',
       `the storage holds a search named "${study.name}" run with a different ${different.join(', ')}`,
       'Use the same config to resume it, or another "name" (or storage) for a new search',
@@ -209,7 +214,7 @@ async function runStage(
   study: Study,
   trials: number,
   target: Executor | ((trial: Parameters<typeof runTrial>[0]) => Promise<number>),
-  session: StudySession,
+  session: ExperimentSession,
 ): Promise<void> {
   session.checkAbort(stage);
   let done = (await study.trials()).filter((t) => t.state !== 'running').length;
@@ -253,7 +258,7 @@ async function runStage(
  * resumes (finished trials are kept, interrupted ones re-run, the fine ranges come out the
  * same). `workers > 1` runs trials in that many processes (from the built package).
  */
-export const hyperparameterSearchStudy = defineStudy({
+export const hyperparameterSearchExperiment = defineExperiment({
   name: 'hyperparameterSearch',
   description:
     'Random search of learning rate and weight decay in log space, coarse then fine, with divergence pruning, edge warnings and importance',
@@ -288,7 +293,7 @@ export const hyperparameterSearchStudy = defineStudy({
     const pruner = registry.create('pruner', config.pruner);
     const storage =
       context.storage ?? (config.storage ? await openJournal(config.storage) : inMemoryStorage());
-    let data: StudyData | undefined;
+    let data: ExperimentData | undefined;
     let executor: Executor | undefined;
     try {
       let target: Executor | ((trial: Parameters<typeof runTrial>[0]) => Promise<number>);
@@ -296,7 +301,7 @@ export const hyperparameterSearchStudy = defineStudy({
         executor = await workerPool(settings, config.workers, currentBackend());
         target = executor;
       } else {
-        const loaded = await loadStudyData(
+        const loaded = await loadExperimentData(
           'hyperparameterSearch',
           registry,
           config.dataset,
@@ -376,7 +381,7 @@ export const hyperparameterSearchStudy = defineStudy({
       };
     } finally {
       await executor?.close?.();
-      if (data) disposeStudyData(data);
+      if (data) disposeExperimentData(data);
       if (!context.storage) await storage.close();
     }
   },
@@ -388,7 +393,7 @@ function optimizerProbe(optimizer: EntryConfig): EntryConfig {
 }
 
 /**
- * Runs the hyperparameter search (see {@link hyperparameterSearchStudy}).
+ * Runs the hyperparameter search (see {@link hyperparameterSearchExperiment}).
  *
  * ```ts
  * const result = await hyperparameterSearch({ coarseTrials: 20, fineTrials: 8, storage: 'runs/hp.jsonl' });
@@ -396,4 +401,4 @@ function optimizerProbe(optimizer: EntryConfig): EntryConfig {
  * result.warnings; // edge warnings, pruned trials
  * ```
  */
-export const hyperparameterSearch = hyperparameterSearchStudy.run;
+export const hyperparameterSearch = hyperparameterSearchExperiment.run;

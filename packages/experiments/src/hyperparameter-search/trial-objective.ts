@@ -1,6 +1,6 @@
 import { type Callback, type EntryConfig, fit, type ModelConfig, type Registry } from '@fanin/core';
 import { type TrialHandle, TrialPruned } from '@fanin/search';
-import { buildStudyModel, type StudyData } from '../shared/data.js';
+import { buildExperimentModel, type ExperimentData } from '../shared/data.js';
 
 /**
  * Everything a trial needs besides its sampled parameters, as JSON (it is sent to worker
@@ -55,11 +55,11 @@ function withParams(optimizer: EntryConfig, params: SearchParams): EntryConfig {
 export async function runTrial(
   trial: TrialHandle,
   settings: TrialSettings,
-  data: StudyData,
+  data: ExperimentData,
   registry: Registry,
 ): Promise<number> {
   const params = trial.params as SearchParams;
-  const model = buildStudyModel(settings.model, registry, trial.seed);
+  const model = buildExperimentModel(settings.model, registry, trial.seed);
   const optimizer = registry.create('optimizer', withParams(settings.optimizer, params));
   const curve: TrialCurve = { epoch: [], loss: [], accuracy: [], val_loss: [], val_accuracy: [] };
   // Set when the study's pruner said stop: the objective then returns normally and the

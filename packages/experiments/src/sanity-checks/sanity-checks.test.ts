@@ -15,7 +15,7 @@ import { type DenseLayerConfig, useBackend } from '@fanin/core';
 import { countLeaks } from '@fanin/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jsonRoundTrips, specProblems } from '../../test/spec-check.js';
-import { sanityChecks, sanityChecksStudy } from './sanity-checks.js';
+import { sanityChecks, sanityChecksExperiment } from './sanity-checks.js';
 
 type Result = Awaited<ReturnType<typeof sanityChecks>>;
 
@@ -29,7 +29,7 @@ describe('sanityChecks on wasm', () => {
   beforeAll(async () => {
     await useBackend('wasm');
     const leaks = await countLeaks(async () => {
-      good = await sanityChecks(sanityChecksStudy.quick);
+      good = await sanityChecks(sanityChecksExperiment.quick);
     });
     expect(leaks).toBe(0);
   });
@@ -63,7 +63,7 @@ describe('sanityChecks on wasm', () => {
 
   it('a huge initial scale fails the initial-loss check, with the reason', async () => {
     const result = await sanityChecks({
-      ...sanityChecksStudy.quick,
+      ...sanityChecksExperiment.quick,
       model: deep(
         { dense: 100, activation: 'relu', init: { type: 'normal', std: 1 } },
         { dense: 10, init: { type: 'normal', std: 1 } },
@@ -78,7 +78,7 @@ describe('sanityChecks on wasm', () => {
 
   it('zero kernels fail the regularization and overfitting checks, with the reasons', async () => {
     const result = await sanityChecks({
-      ...sanityChecksStudy.quick,
+      ...sanityChecksExperiment.quick,
       overfitSteps: 50,
       model: deep({ dense: 100, activation: 'relu', init: 'zeros' }, { dense: 10, init: 'zeros' }),
     });
@@ -97,7 +97,7 @@ describe('sanityChecks on wasm', () => {
     await expect(
       sanityChecks({ model: { layers: [{ dense: 8, activation: 'relu' }, { dense: 3 }] } }),
     ).rejects.toThrow(
-      'study "sanityChecks": the model has 3 outputs but dataset "mnist" has 10 classes',
+      'experiment "sanityChecks": the model has 3 outputs but dataset "mnist" has 10 classes',
     );
   });
 });

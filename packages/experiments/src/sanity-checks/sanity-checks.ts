@@ -12,15 +12,15 @@ import {
   tf,
 } from '@fanin/core';
 import {
-  buildStudyModel,
-  disposeStudyData,
-  loadStudyData,
+  buildExperimentModel,
+  disposeExperimentData,
+  loadExperimentData,
   modelConfigFor,
 } from '../shared/data.js';
-import { StudyConfigError } from '../shared/errors.js';
+import { ExperimentConfigError } from '../shared/errors.js';
 import { modelOption, referenceOption } from '../shared/options.js';
 import { jsonNumber } from '../shared/plot.js';
-import { defineStudy, type StudySession } from '../shared/study.js';
+import { defineExperiment, type ExperimentSession } from '../shared/experiment.js';
 import {
   checkInputGradient,
   checkParameterGradients,
@@ -180,7 +180,7 @@ function regularizationCheck(dataLoss: number, squares: number, lambda: number):
  * Each check passes or fails with a one-sentence reason. Every check starts from a freshly
  * built model (the same seed), in training mode (batch statistics for batch norm).
  */
-export const sanityChecksStudy = defineStudy({
+export const sanityChecksExperiment = defineExperiment({
   name: 'sanityChecks',
   description:
     'Checks a model before a long run: initial loss near ln(classes), regularization raises the loss, it overfits 20 examples, gradients pass gradcheck',
@@ -190,7 +190,7 @@ export const sanityChecksStudy = defineStudy({
   async body(config, session) {
     const { registry } = session;
     registry.validate('optimizer', config.optimizer);
-    const data = await loadStudyData(
+    const data = await loadExperimentData(
       'sanityChecks',
       registry,
       config.dataset,
@@ -219,7 +219,7 @@ export const sanityChecksStudy = defineStudy({
     try {
       const classes = outputWidth(modelConfig, registry, config.seed);
       if (classes !== data.source.classes) {
-        throw new StudyConfigError(
+        throw new ExperimentConfigError(
           'sanityChecks',
           `the model has ${classes} outputs but dataset "${data.source.name}" has ${data.source.classes} classes`,
           `Make the last layer { "dense": ${data.source.classes} }`,
@@ -272,7 +272,7 @@ export const sanityChecksStudy = defineStudy({
       checks.push(gradcheckCheck(gradients, checks[0]!.value ?? Number.POSITIVE_INFINITY, classes));
       session.progress('gradcheck', 4, 4, checks[3]!.message);
     } finally {
-      disposeStudyData(data);
+      disposeExperimentData(data);
     }
     return {
       passed: checks.every((check) => check.passed),
@@ -285,7 +285,7 @@ export const sanityChecksStudy = defineStudy({
 });
 
 function outputWidth(config: ModelConfig, registry: Registry, seed: number): number {
-  const model = buildStudyModel(config, registry, seed);
+  const model = buildExperimentModel(config, registry, seed);
   try {
     const shape = model.outputShape([1, ...config.inputShape]);
     return shape[shape.length - 1]!;
@@ -300,7 +300,7 @@ async function withModel(
   seed: number,
   body: (model: Sequential) => void | Promise<void>,
 ): Promise<void> {
-  const model = buildStudyModel(config, registry, seed);
+  const model = buildExperimentModel(config, registry, seed);
   try {
     await body(model);
   } finally {
@@ -313,7 +313,7 @@ async function overfitCheck(
   data: { x: Tensor; y: Tensor },
   config: { overfitSamples: number; overfitSteps: number; optimizer: EntryConfig; seed: number },
   registry: Registry,
-  session: StudySession,
+  session: ExperimentSession,
 ) {
   const optimizer = registry.create('optimizer', config.optimizer);
   const curve: { step: number; loss: number | null; accuracy: number | null }[] = [];
@@ -392,11 +392,11 @@ function gradcheckCheck(
 }
 
 /**
- * Runs the sanity checks (see {@link sanityChecksStudy}).
+ * Runs the sanity checks (see {@link sanityChecksExperiment}).
  *
  * ```ts
  * const { passed, checks } = await sanityChecks({ model: { layers: [{ dense: 100, activation: 'relu' }, { dense: 10 }] } });
  * checks.filter((c) => !c.passed).map((c) => c.message);
  * ```
  */
-export const sanityChecks = sanityChecksStudy.run;
+export const sanityChecks = sanityChecksExperiment.run;

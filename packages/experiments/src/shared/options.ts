@@ -25,7 +25,7 @@ function article(kind: string): string {
 /**
  * An option naming one registry entry of `kind`, with a default: `"relu"` or
  * `{ "type": "leakyRelu", "alpha": 0.1 }`. The shape is checked here, the name and options by
- * the registry when the study creates the entry.
+ * the registry when the experiment creates the entry.
  */
 export function referenceOption(kind: string, init: { description: string; default: EntryConfig }) {
   return option.custom<EntryConfig, { description: string; default: EntryConfig }>({
@@ -52,11 +52,11 @@ export function referenceListOption(
 }
 
 /** A model config for core's `buildModel`, whose `inputShape` may be left to the dataset. */
-export type StudyModelConfig = Omit<ModelConfig, 'inputShape'> & {
+export type ExperimentModelConfig = Omit<ModelConfig, 'inputShape'> & {
   readonly inputShape?: readonly number[];
 };
 
-function isModelConfig(value: unknown): value is StudyModelConfig {
+function isModelConfig(value: unknown): value is ExperimentModelConfig {
   return (
     value !== null &&
     typeof value === 'object' &&
@@ -68,10 +68,13 @@ function isModelConfig(value: unknown): value is StudyModelConfig {
 /**
  * An option holding a model config (core's `buildModel` format: `{ "layers": [...] }`).
  * `inputShape` defaults to the dataset's number of features; the layers are validated
- * against the registry when the study builds the model, with the path of any mistake.
+ * against the registry when the experiment builds the model, with the path of any mistake.
  */
-export function modelOption(init: { description: string; default: StudyModelConfig }) {
-  return option.custom<StudyModelConfig, { description: string; default: StudyModelConfig }>({
+export function modelOption(init: { description: string; default: ExperimentModelConfig }) {
+  return option.custom<
+    ExperimentModelConfig,
+    { description: string; default: ExperimentModelConfig }
+  >({
     description: init.description,
     default: init.default,
     expected: 'a model config { "layers": [...] } (inputShape defaults to the dataset features)',

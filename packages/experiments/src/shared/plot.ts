@@ -7,7 +7,7 @@ export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json
  */
 export type VegaLiteSpec = { readonly $schema: string } & { readonly [key: string]: unknown };
 
-/** One plot of a study result. */
+/** One plot of an experiment result. */
 export interface Plot {
   /** Identifier, unique within the result, usable as a file name: "histograms-sigmoid". */
   readonly name: string;

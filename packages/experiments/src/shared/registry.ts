@@ -8,10 +8,10 @@ import { search } from '@fanin/search';
 let cached: Registry | undefined;
 
 /**
- * The registry the studies use when none is given: every fanin plugin (core's optimizers,
+ * The registry the experiments use when none is given: every fanin plugin (core's optimizers,
  * losses and backends, activations, initializers, normalization, search's samplers and
  * pruners, datasets). Pass your own registry (`run(config, { registry })`) to make entries
- * of your plugins available by name in study configs.
+ * of your plugins available by name in experiment configs.
  */
 export function defaultRegistry(): Registry {
   cached ??= createRegistry({

@@ -2,7 +2,7 @@ import { useBackend } from '@fanin/core';
 import { countLeaks } from '@fanin/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jsonRoundTrips, specProblems } from '../../test/spec-check.js';
-import { symmetry, symmetryStudy } from './symmetry.js';
+import { symmetry, symmetryExperiment } from './symmetry.js';
 
 type Result = Awaited<ReturnType<typeof symmetry>>;
 
@@ -11,7 +11,7 @@ describe.each(['wasm', 'cpu'] as const)('symmetry on %s', (backend) => {
   beforeAll(async () => {
     await useBackend(backend);
     const leaks = await countLeaks(async () => {
-      result = await symmetry(symmetryStudy.quick);
+      result = await symmetry(symmetryExperiment.quick);
     });
     expect(leaks).toBe(0);
   });
@@ -34,7 +34,7 @@ describe.each(['wasm', 'cpu'] as const)('symmetry on %s', (backend) => {
     const trace = result.trace.filter(
       (p) => p.initializer === 'constant(value=0.1)' && p.layer === 'hidden 1',
     );
-    expect(trace).toHaveLength(symmetryStudy.quick.epochs! + 1);
+    expect(trace).toHaveLength(symmetryExperiment.quick.epochs! + 1);
     expect(run('constant(value=0.1)').finding).toContain('the symmetry never breaks');
   });
 
@@ -84,7 +84,7 @@ describe('symmetry sizes', () => {
     await useBackend('cpu');
     const leaks = await countLeaks(async () => {
       await expect(symmetry({ hidden: [16, 1e9] })).rejects.toThrow(
-        /^study "symmetry": hidden\[1\]: 1,000,000,000 units on 16 inputs make a weight matrix that is 16,000,000,000 values; at most 268,435,456 \(2\^28, 1 GiB of float32\) fit\. Use fewer units in hidden\[1\]$/,
+        /^experiment "symmetry": hidden\[1\]: 1,000,000,000 units on 16 inputs make a weight matrix that is 16,000,000,000 values; at most 268,435,456 \(2\^28, 1 GiB of float32\) fit\. Use fewer units in hidden\[1\]$/,
       );
     });
     expect(leaks).toBe(0);

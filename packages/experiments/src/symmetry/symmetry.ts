@@ -10,9 +10,9 @@ import {
   type Sequential,
   type TensorData,
 } from '@fanin/core';
-import { buildStudyModel, disposeStudyData, loadStudyData } from '../shared/data.js';
+import { buildExperimentModel, disposeExperimentData, loadExperimentData } from '../shared/data.js';
 import { referenceLabel, referenceListOption, referenceOption } from '../shared/options.js';
-import { defineStudy } from '../shared/study.js';
+import { defineExperiment } from '../shared/experiment.js';
 import { symmetryPlots } from './plots.js';
 import { type UnitDifferences, unitDifferences } from './unit-differences.js';
 import { checkDenseSizes } from '../shared/size-limit.js';
@@ -126,7 +126,7 @@ function findingFor(initializer: string, layers: readonly SymmetryLayer[]): stri
  * output layer is reported too: its units see different targets, so they differ after
  * training even when they start equal, but that does not reach the hidden units.
  */
-export const symmetryStudy = defineStudy({
+export const symmetryExperiment = defineExperiment({
   name: 'symmetry',
   description:
     'Constant initialization keeps every unit of a layer identical through training; random initialization breaks the symmetry',
@@ -139,7 +139,7 @@ export const symmetryStudy = defineStudy({
     registry.validate('activation', config.activation);
     registry.validate('optimizer', config.optimizer);
     for (const initializer of config.initializers) registry.validate('initializer', initializer);
-    const data = await loadStudyData(
+    const data = await loadExperimentData(
       'symmetry',
       registry,
       config.dataset,
@@ -158,7 +158,7 @@ export const symmetryStudy = defineStudy({
       for (const [index, initializer] of config.initializers.entries()) {
         session.checkAbort('train');
         const label = referenceLabel(initializer);
-        const model = buildStudyModel(
+        const model = buildExperimentModel(
           modelConfig(config.hidden, config.activation, initializer, data.source),
           registry,
           config.seed,
@@ -200,7 +200,7 @@ export const symmetryStudy = defineStudy({
         session.progress('train', index + 1, config.initializers.length, runs.at(-1)?.finding);
       }
     } finally {
-      disposeStudyData(data);
+      disposeExperimentData(data);
     }
     return { runs, trace, plots: symmetryPlots(runs, trace) };
   },
@@ -229,11 +229,11 @@ function modelConfig(
 }
 
 /**
- * Runs the symmetry study (see {@link symmetryStudy}).
+ * Runs the symmetry experiment (see {@link symmetryExperiment}).
  *
  * ```ts
  * const { runs } = await symmetry({ initializers: ['zeros', 'heNormal'] });
  * runs[0].layers[0].symmetric; // true: zero-initialized units stay identical
  * ```
  */
-export const symmetry = symmetryStudy.run;
+export const symmetry = symmetryExperiment.run;

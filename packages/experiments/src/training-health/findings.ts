@@ -17,7 +17,7 @@ export interface Finding {
 
 /**
  * Bands of the checks. The update ratio follows cs231n (about 1e-3 is healthy; a decade
- * either side is fine); the others are conventions of this study, stated here so the
+ * either side is fine); the others are conventions of this experiment, stated here so the
  * messages and the docs can quote them.
  */
 export const HEALTH_BANDS = {

@@ -20,7 +20,7 @@ import { type DenseLayerConfig, useBackend } from '@fanin/core';
 import { countLeaks } from '@fanin/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jsonRoundTrips, specProblems } from '../../test/spec-check.js';
-import { layerLabel, trainingHealth, trainingHealthStudy } from './training-health.js';
+import { layerLabel, trainingHealth, trainingHealthExperiment } from './training-health.js';
 
 type Result = Awaited<ReturnType<typeof trainingHealth>>;
 
@@ -34,7 +34,7 @@ describe('trainingHealth on wasm', () => {
   beforeAll(async () => {
     await useBackend('wasm');
     const leaks = await countLeaks(async () => {
-      healthy = await trainingHealth(trainingHealthStudy.quick);
+      healthy = await trainingHealth(trainingHealthExperiment.quick);
     });
     expect(leaks).toBe(0);
   });
@@ -78,7 +78,7 @@ describe('trainingHealth on wasm', () => {
 
   it('a learning rate far too low: tiny update ratios and a flat loss', async () => {
     const result = await trainingHealth({
-      ...trainingHealthStudy.quick,
+      ...trainingHealthExperiment.quick,
       epochs: 2,
       optimizer: { type: 'sgd', learningRate: 1e-5 },
     });
@@ -96,7 +96,7 @@ describe('trainingHealth on wasm', () => {
 
   it('a very negative bias: every relu unit dead and nothing learns', async () => {
     const result = await trainingHealth({
-      ...trainingHealthStudy.quick,
+      ...trainingHealthExperiment.quick,
       epochs: 1,
       model: deep({
         dense: 100,
@@ -138,7 +138,7 @@ describe('trainingHealth on wasm', () => {
 
   it('a learning rate far too high: the loss diverges', async () => {
     const result = await trainingHealth({
-      ...trainingHealthStudy.quick,
+      ...trainingHealthExperiment.quick,
       epochs: 1,
       optimizer: { type: 'sgd', learningRate: 2 },
     });

@@ -1,14 +1,14 @@
 import { evaluate, fit, option, type Callback, type Sequential } from '@fanin/core';
 import {
-  buildStudyModel,
-  disposeStudyData,
-  loadStudyData,
+  buildExperimentModel,
+  disposeExperimentData,
+  loadExperimentData,
   modelConfigFor,
 } from '../shared/data.js';
 import { modelOption, referenceOption } from '../shared/options.js';
 import { jsonNumber } from '../shared/plot.js';
 import { median } from '../shared/statistics.js';
-import { defineStudy } from '../shared/study.js';
+import { defineExperiment } from '../shared/experiment.js';
 import { type ReluLikeLayer, deadUnitCounts, reluLikeLayers } from './dead-units.js';
 import {
   deadUnitsFinding,
@@ -105,7 +105,7 @@ function bestOf(level: Finding['level'][]): Finding['level'] {
  *
  * Each is a finding with a level (ok, warn, bad) and a one-sentence explanation.
  */
-export const trainingHealthStudy = defineStudy({
+export const trainingHealthExperiment = defineExperiment({
   name: 'trainingHealth',
   description:
     'Diagnoses a training run: update/weight ratios, dead relu units, overfitting and the shape of the loss curve',
@@ -115,7 +115,7 @@ export const trainingHealthStudy = defineStudy({
   async body(config, session) {
     const { registry } = session;
     registry.validate('optimizer', config.optimizer);
-    const data = await loadStudyData(
+    const data = await loadExperimentData(
       'trainingHealth',
       registry,
       config.dataset,
@@ -128,7 +128,7 @@ export const trainingHealthStudy = defineStudy({
       data.source.features,
       registry,
     );
-    const model = buildStudyModel(modelConfig, registry, config.seed);
+    const model = buildExperimentModel(modelConfig, registry, config.seed);
     const optimizer = registry.create('optimizer', config.optimizer);
     const loss = registry.loss('softmaxCrossEntropy');
     try {
@@ -213,7 +213,7 @@ export const trainingHealthStudy = defineStudy({
     } finally {
       optimizer.dispose();
       model.dispose();
-      disposeStudyData(data);
+      disposeExperimentData(data);
     }
   },
 });
@@ -249,11 +249,11 @@ function layerHealth(
 }
 
 /**
- * Runs the training-health diagnosis (see {@link trainingHealthStudy}).
+ * Runs the training-health diagnosis (see {@link trainingHealthExperiment}).
  *
  * ```ts
  * const { level, findings } = await trainingHealth({ optimizer: { type: 'sgd', learningRate: 1e-5 } });
  * findings.filter((f) => f.level !== 'ok').map((f) => f.message);
  * ```
  */
-export const trainingHealth = trainingHealthStudy.run;
+export const trainingHealth = trainingHealthExperiment.run;

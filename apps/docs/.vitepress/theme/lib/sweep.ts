@@ -1,5 +1,5 @@
 import { FaninError } from '@fanin/core';
-import { studies } from '@fanin/experiments';
+import { experiments } from '@fanin/experiments';
 import {
   type JournalBackend,
   type JournalRecord,
@@ -145,7 +145,7 @@ export interface DemoSweepSettings {
 }
 
 /**
- * The hyperparameterSearch study of @fanin/experiments sized for a browser tab: learning rate
+ * The hyperparameterSearch experiment of @fanin/experiments sized for a browser tab: learning rate
  * 10^U(-4, 0) and weight decay 10^U(-6, -2) for a two-layer relu network on a spiral, a coarse
  * stage of 2-epoch trials then a fine stage of 4-epoch trials around the best ones, the
  * divergence pruner on, every event in an in-memory journal. Returns the journal's lines.
@@ -156,7 +156,7 @@ export async function runDemoSweep(
   signal?: AbortSignal,
 ): Promise<readonly string[]> {
   const backend = new MemoryJournalBackend();
-  await studies.hyperparameterSearch.run(
+  await experiments.hyperparameterSearch.run(
     {
       dataset: { type: 'spiral', classes: 3, pointsPerClass: 80, noise: 0.2, seed: settings.seed },
       trainSamples: 180,

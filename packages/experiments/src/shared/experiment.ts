@@ -7,14 +7,14 @@ import {
   ready,
   resolveOptions,
 } from '@fanin/core';
-import { StudyAbortedError } from './errors.js';
+import { ExperimentAbortedError } from './errors.js';
 import type { Plot } from './plot.js';
 import { defaultRegistry } from './registry.js';
 
-/** What `onProgress` receives: how far a study is in its current stage. */
+/** What `onProgress` receives: how far an experiment is in its current stage. */
 export interface ProgressEvent {
-  /** The study's name ("batchNormComparison"). */
-  readonly study: string;
+  /** The experiment's name ("batchNormComparison"). */
+  readonly experiment: string;
   /** What it is doing now ("train", "coarse", "gradcheck"...). */
   readonly stage: string;
   /** Units of work finished in this stage, out of `total`. */
@@ -24,7 +24,7 @@ export interface ProgressEvent {
   readonly message?: string;
 }
 
-/** What a study run takes besides its JSON config. */
+/** What an experiment run takes besides its JSON config. */
 export interface RunContext {
   /**
    * Where registry names in the config are looked up. Default: every fanin plugin
@@ -34,16 +34,16 @@ export interface RunContext {
   /** Called as work gets done (synchronously; keep it cheap). */
   readonly onProgress?: (event: ProgressEvent) => void;
   /**
-   * Aborting stops the study at the next step or trial boundary; `run` then rejects with a
-   * `StudyAbortedError`.
+   * Aborting stops the experiment at the next step or trial boundary; `run` then rejects with an
+   * `ExperimentAbortedError`.
    */
   readonly signal?: AbortSignal;
 }
 
-/** The fields every study result starts with. */
-export interface StudyResult<N extends string = string, C = Record<string, unknown>> {
-  readonly study: N;
-  /** The config the study ran with, every default filled in (run it again to reproduce). */
+/** The fields every experiment result starts with. */
+export interface ExperimentResult<N extends string = string, C = Record<string, unknown>> {
+  readonly experiment: N;
+  /** The config the experiment ran with, every default filled in (run it again to reproduce). */
   readonly config: C;
   /** The tfjs backend the numbers were computed on ("wasm", "cpu", "webgl"). */
   readonly backend: string;
@@ -51,26 +51,26 @@ export interface StudyResult<N extends string = string, C = Record<string, unkno
   readonly plots: readonly Plot[];
 }
 
-/** What a study's body receives: the registry, progress reporting and abort checks. */
-export interface StudySession {
-  readonly study: string;
+/** What an experiment's body receives: the registry, progress reporting and abort checks. */
+export interface ExperimentSession {
+  readonly experiment: string;
   readonly registry: Registry;
   readonly signal: AbortSignal | undefined;
   /** Reports progress of a stage. */
   progress(stage: string, done: number, total: number, message?: string): void;
-  /** Throws `StudyAbortedError` when the signal is aborted. */
+  /** Throws `ExperimentAbortedError` when the signal is aborted. */
   checkAbort(stage: string): void;
 }
 
-/** A study: its name, description, options (declared once) and the function that runs it. */
-export interface StudyDefinition<
+/** An experiment: its name, description, options (declared once) and the function that runs it. */
+export interface ExperimentDefinition<
   N extends string = string,
   S extends OptionsShape = OptionsShape,
-  R extends StudyResult<N> = StudyResult<N>,
+  R extends ExperimentResult<N> = ExperimentResult<N>,
   X extends RunContext = RunContext,
 > {
   readonly name: N;
-  /** One sentence, for `fanin study --help` and the docs. */
+  /** One sentence, for `fanin experiments --help` and the docs. */
   readonly description: string;
   /** The config's options: validation, defaults, CLI flags and JSON Schema come from here. */
   readonly options: S;
@@ -78,10 +78,10 @@ export interface StudyDefinition<
   readonly light: boolean;
   /**
    * A small config for a quick look: the CLI's default size and the tests' (the defaults
-   * reproduce the classic setup, which `fanin study --full` runs).
+   * reproduce the classic setup, which `fanin experiments --full` runs).
    */
   readonly quick: InputOptions<S>;
-  /** Validates the config, waits for the backend (`ready()`), runs the study. */
+  /** Validates the config, waits for the backend (`ready()`), runs the experiment. */
   run(config?: InputOptions<S>, context?: X): Promise<R>;
 }
 
@@ -90,17 +90,17 @@ function withoutUndefined<T extends Record<string, unknown>>(config: T): T {
   return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined)) as T;
 }
 
-/** The subject of a study's option errors: `study "symmetry"`. */
-export function studySubject(name: string): string {
-  return `study "${name}"`;
+/** The subject of an experiment's option errors: `experiment "symmetry"`. */
+export function experimentSubject(name: string): string {
+  return `experiment "${name}"`;
 }
 
 /**
- * Declares a study. `body` gets the validated config with defaults filled in and a session;
- * it returns the study's data and plots, to which the config, the study name and the backend
- * are added.
+ * Declares an experiment. `body` gets the validated config with defaults filled in and a
+ * session; it returns the experiment's data and plots, to which the config, the experiment
+ * name and the backend are added.
  */
-export function defineStudy<
+export function defineExperiment<
   const N extends string,
   const S extends OptionsShape,
   D extends { readonly plots: readonly Plot[] },
@@ -111,10 +111,10 @@ export function defineStudy<
   readonly options: S;
   readonly light: boolean;
   readonly quick: InputOptions<S>;
-  readonly body: (config: ResolvedOptions<S>, session: StudySession, context: X) => Promise<D>;
-}): StudyDefinition<N, S, StudyResult<N, ResolvedOptions<S>> & D, X> {
+  readonly body: (config: ResolvedOptions<S>, session: ExperimentSession, context: X) => Promise<D>;
+}): ExperimentDefinition<N, S, ExperimentResult<N, ResolvedOptions<S>> & D, X> {
   const { name, body } = definition;
-  resolveOptions(definition.options, definition.quick, `${studySubject(name)} quick config`);
+  resolveOptions(definition.options, definition.quick, `${experimentSubject(name)} quick config`);
   return Object.freeze({
     name,
     description: definition.description,
@@ -122,15 +122,15 @@ export function defineStudy<
     light: definition.light,
     quick: definition.quick,
     async run(config?: InputOptions<S>, context: X = {} as X) {
-      const resolved = resolveOptions(definition.options, config, studySubject(name));
+      const resolved = resolveOptions(definition.options, config, experimentSubject(name));
       const registry = context.registry ?? defaultRegistry();
-      const session: StudySession = {
-        study: name,
+      const session: ExperimentSession = {
+        experiment: name,
         registry,
         signal: context.signal,
         progress(stage, done, total, message) {
           context.onProgress?.({
-            study: name,
+            experiment: name,
             stage,
             done,
             total,
@@ -138,14 +138,14 @@ export function defineStudy<
           });
         },
         checkAbort(stage) {
-          if (context.signal?.aborted) throw new StudyAbortedError(name, stage);
+          if (context.signal?.aborted) throw new ExperimentAbortedError(name, stage);
         },
       };
       session.checkAbort('start');
       await ready();
       const data = await body(resolved, session, context);
       return {
-        study: name,
+        experiment: name,
         config: withoutUndefined(resolved),
         backend: currentBackend() ?? 'unknown',
         ...data,

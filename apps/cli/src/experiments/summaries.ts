@@ -1,8 +1,8 @@
-import type { StudyResult } from '@fanin/experiments';
+import type { ExperimentResult } from '@fanin/experiments';
 import { formatNumber, formatPercent, formatTable } from '../output/table.js';
 
-// The summaries read the studies' result data (documented in @fanin/experiments) through
-// small structural types, so a study that adds fields does not break the CLI.
+// The summaries read the experiments' result data (documented in @fanin/experiments) through
+// small structural types, so an experiment that adds fields does not break the CLI.
 
 type Data = Readonly<Record<string, unknown>>;
 
@@ -15,7 +15,7 @@ function percent(value: number | null | undefined): string {
 }
 
 /** activationDistributions: the std of each layer's activations, saturation and dead values in the last layer. */
-export function summarizeDistributions(result: StudyResult): string {
+export function summarizeDistributions(result: ExperimentResult): string {
   const cells = array<{
     activation: string;
     initializer: string;
@@ -56,7 +56,7 @@ export function summarizeDistributions(result: StudyResult): string {
 }
 
 /** symmetry: one finding per initializer, with the training accuracy. */
-export function summarizeSymmetry(result: StudyResult): string {
+export function summarizeSymmetry(result: ExperimentResult): string {
   const runs = array<{ initializer: string; accuracy: number | null; finding: string }>(
     (result as unknown as Data).runs,
   );
@@ -74,7 +74,7 @@ export function summarizeSymmetry(result: StudyResult): string {
  * batchNormComparison: the metric of every variant (the compared normalization, group norm on
  * the CNN, none) at each weight scale, and which of the compared pair ended higher.
  */
-export function summarizeBatchNorm(result: StudyResult): string {
+export function summarizeBatchNorm(result: ExperimentResult): string {
   const data = result as unknown as Data;
   const comparisons = array<{
     scale: number;
@@ -119,7 +119,7 @@ export function summarizeBatchNorm(result: StudyResult): string {
 }
 
 /** hyperparameterSearch: each stage's best trials, the best overall and the warnings. */
-export function summarizeSearch(result: StudyResult): string {
+export function summarizeSearch(result: ExperimentResult): string {
   const data = result as unknown as Data;
   const stages = array<{
     stage: string;
@@ -187,7 +187,7 @@ export function summarizeSearch(result: StudyResult): string {
 }
 
 /** trainingHealth: one line per finding, marked ok / warn / bad. */
-export function summarizeHealth(result: StudyResult): string {
+export function summarizeHealth(result: ExperimentResult): string {
   const findings = array<{ level: string; check?: string; message: string }>(
     (result as unknown as Data).findings,
   );

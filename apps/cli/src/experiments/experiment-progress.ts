@@ -3,10 +3,10 @@ import type { Output } from '../output/output.js';
 import type { Progress } from '../output/progress.js';
 
 /**
- * Turns a study's progress events into progress bars: one bar per stage of the study
+ * Turns an experiment's progress events into progress bars: one bar per stage of the experiment
  * ("forward", "train", "coarse"...), ticked as its units finish.
  */
-export function studyProgress(
+export function experimentProgress(
   output: Output,
   label: string,
 ): {

