@@ -1,5 +1,5 @@
 /*
- * fanin's WebAssembly kernels for the training hot path (docs/decisions/0007-own-wasm-kernels.md).
+ * fanin's WebAssembly kernels for the training hot path (docs/decisions/0009-own-wasm-kernels.md).
  *
  * Compiled by packages/core/scripts/build-wasm.mjs with clang's wasm32 target and 128-bit SIMD,
  * without a C library, into a module whose only import is the linear memory of tfjs's wasm

@@ -3,7 +3,7 @@
 
 /** SHA-256 of wasm/kernels.c and the compiler flags this binary was built from. */
 export const KERNELS_SOURCE_SHA256 =
-  'f9d686e0abd02910206396f1e5f79f73a9f9a0300603546a05e639563a4d79d2';
+  '5c7fe33c0753fb75f8634cbc19f01865dc4aa58c7bd3992aa63212d8f7377cc9';
 
 /** SHA-256 of the binary (wasm/kernels.wasm). */
 export const KERNELS_WASM_SHA256 =
